@@ -1,0 +1,1 @@
+"""Composition root: settings, database, CLI, channels and chat flows."""

@@ -1,0 +1,1 @@
+"""Chat channels: telegram, web, console; each behind the same small interface."""

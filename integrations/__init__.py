@@ -1,0 +1,1 @@
+"""Parsers for outside formats: asset registers, check-tool exports, osquery, GLPI."""

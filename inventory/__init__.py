@@ -1,0 +1,1 @@
+"""Inventory: people, machines, software catalog, scans, entitlements and compliance."""

@@ -1,0 +1,1 @@
+"""Scheduler, outbox, alerts, trainings and broadcasts."""

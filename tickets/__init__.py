@@ -1,0 +1,1 @@
+"""Remediation and consultation tickets tied to machines, with SLA in working days."""
