@@ -1,0 +1,108 @@
+"""Answer selection: pinned phrasings, confidence thresholds, did-you-mean and polite declines."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from knowledge.articles import Article
+from knowledge.scope import Lexicon, default_lexicon, domain_words
+from knowledge.search import Hit, SearchIndex
+from knowledge.segment import normalize_key
+from knowledge.settings import KnowledgeSettings
+
+Kind = Literal["answered", "suggest", "unknown", "declined"]
+
+UNKNOWN_MESSAGE = (
+    "抱歉，知识库里还没有这个问题的可靠答案。可以换个说法再问，或提交咨询工单由技术人员解答。"
+    " Sorry, I have no reliable answer yet; try other words or open a consultation ticket."
+)
+SUGGEST_MESSAGE = "您是不是想问：Did you mean:"
+EMPTY_MESSAGE = (
+    "请直接输入您的问题，例如“WPS 个人版单位能用吗”“怎么查看 Windows 的激活方式”。"
+    " Please type your question about software licensing."
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answerer's decision for one question."""
+
+    kind: Kind
+    article: Article | None = None
+    score: float = 0.0
+    suggestions: tuple[Article, ...] = ()
+    message: str | None = None
+    question: str = ""
+    in_domain: bool = False
+    pinned: bool = False
+    reason: str | None = None
+    hits: tuple[Hit, ...] = field(default=(), repr=False)
+
+    @property
+    def answered(self) -> bool:
+        """Tell whether an article was given as the answer."""
+        return self.kind == "answered"
+
+
+class Answerer:
+    """Chooses between answering, suggesting, admitting ignorance and declining."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        settings: KnowledgeSettings | None = None,
+        pins: Mapping[str, str] | None = None,
+        lexicon: Lexicon | None = None,
+    ) -> None:
+        self.index = index
+        self.settings = settings or KnowledgeSettings()
+        self.lexicon = lexicon or default_lexicon()
+        self._by_id = {a.id: a for a in index.articles}
+        tags = [t for a in index.articles for t in a.tags]
+        self._domain = domain_words(index.synonyms, tags)
+        self._pins: dict[str, str] = {}
+        self.set_pins(pins or {})
+
+    def set_pins(self, pins: Mapping[str, str]) -> None:
+        """Replace the curated phrasing -> article id overrides (phrasings are normalized here)."""
+        self._pins = {normalize_key(p): a for p, a in pins.items() if normalize_key(p)}
+
+    def answer(self, question: str, audience: Collection[str] | None = None) -> Answer:
+        """Answer one question for readers of the given audiences (None: every audience)."""
+        text = question[: self.settings.max_question_chars]
+        key = normalize_key(text)
+        if not key:
+            return Answer("unknown", message=EMPTY_MESSAGE, question=text, reason="empty")
+        pinned = self._pinned(key, audience)
+        if pinned is not None:
+            return Answer("answered", pinned, 1.0, question=text, in_domain=True, pinned=True)
+        query = self.index.analyze(text)
+        hits = self.index.rank(query, audience, limit=self.settings.suggestions)
+        in_domain = any(word in self._domain for word in query.words)
+        return self._decide(text, query.normalized, hits, in_domain)
+
+    def _pinned(self, key: str, audience: Collection[str] | None) -> Article | None:
+        """Return the pinned article for a normalized phrasing if the reader may see it."""
+        article = self._by_id.get(self._pins.get(key, ""))
+        if article is None or (audience is not None and article.audience not in audience):
+            return None
+        return article
+
+    def _decide(self, text: str, normalized: str, hits: list[Hit], in_domain: bool) -> Answer:
+        """Turn ranked hits into an answer kind using the thresholds and the scope lexicon."""
+        s = self.settings
+        top = hits[0].score if hits else 0.0
+        articles = tuple(h.article for h in hits)
+        base = Answer("unknown", score=top, question=text, in_domain=in_domain, hits=tuple(hits))
+        category = None if in_domain else self.lexicon.match(normalized)
+        if category is not None and top < s.answer_threshold:
+            return replace(base, kind="declined", message=category.message, reason=category.name)
+        second = hits[1].score if len(hits) > 1 else 0.0
+        clear = top - second >= s.ambiguity_margin or top >= min(1.0, s.answer_threshold + 0.25)
+        if top >= s.answer_threshold and clear:
+            return replace(base, kind="answered", article=articles[0], suggestions=articles)
+        if top >= s.suggest_threshold:
+            return replace(base, kind="suggest", suggestions=articles, message=SUGGEST_MESSAGE)
+        return replace(base, message=UNKNOWN_MESSAGE, reason="low score")

@@ -1,0 +1,185 @@
+"""Field-weighted retrieval over articles: BM25 on words and bigrams plus fuzzy phrasing match."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from knowledge import segment
+from knowledge.articles import AUDIENCES, Article
+from knowledge.synonyms import SynonymTable, default_synonyms
+
+FUZZY_ALL_LIMIT = 400
+FUZZY_CANDIDATES = 60
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each field contributes to an article's score (they sum to 1)."""
+
+    phrasing: float = 0.40
+    body: float = 0.15
+    bigram: float = 0.20
+    fuzzy: float = 0.25
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question after normalization, synonym mapping and segmentation."""
+
+    normalized: str
+    words: tuple[str, ...]
+    bigrams: tuple[str, ...]
+
+    @property
+    def joined(self) -> str:
+        """Return the words space-joined (the form fuzzy matching compares)."""
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked article with its combined score in [0, 1]."""
+
+    article: Article
+    score: float
+
+
+class FieldIndex:
+    """BM25 over one field; scores are divided by the query's total idf so they fall in [0, 1]."""
+
+    def __init__(self, docs: Sequence[Sequence[str]], k1: float = 1.2, b: float = 0.5) -> None:
+        self.size = len(docs)
+        lengths = np.array([len(doc) for doc in docs], dtype=np.float32)
+        average = float(lengths.mean()) if self.size and lengths.sum() else 1.0
+        norms = k1 * (1 - b + b * lengths / average)
+        postings: dict[str, tuple[list[int], list[float]]] = {}
+        for n, doc in enumerate(docs):
+            for term, tf in Counter(doc).items():
+                ids, tfs = postings.setdefault(term, ([], []))
+                ids.append(n)
+                tfs.append(tf * (k1 + 1) / (tf + norms[n]))
+        self.idf = {t: self._idf(len(ids)) for t, (ids, _) in postings.items()}
+        self.unknown_idf = self._idf(1) * 0.5
+        self.postings = {
+            t: (np.array(ids, dtype=np.int32), np.array(w, dtype=np.float32) * self.idf[t])
+            for t, (ids, w) in postings.items()
+        }
+
+    def _idf(self, df: int) -> float:
+        """Return the BM25 inverse document frequency for a document frequency."""
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+
+    def score(self, terms: Collection[str]) -> np.ndarray:
+        """Score every document against the distinct query terms, normalized to [0, 1]."""
+        scores = np.zeros(self.size, dtype=np.float32)
+        total = 0.0
+        for term in set(terms):
+            total += self.idf.get(term, self.unknown_idf)
+            posting = self.postings.get(term)
+            if posting is not None:
+                scores[posting[0]] += posting[1]
+        if total <= 0:
+            return scores
+        return np.minimum(scores / total, 1.0)
+
+
+class SearchIndex:
+    """An immutable index over a list of articles; build a new one to change the articles."""
+
+    def __init__(self, articles: Sequence[Article], synonyms: SynonymTable | None = None) -> None:
+        self.synonyms = synonyms or default_synonyms()
+        segment.add_words(self.synonyms.vocabulary())
+        self.articles = tuple(articles)
+        phrasings = [(n, self.analyze(p)) for n, a in enumerate(articles) for p in a.phrasings]
+        self._owner = np.array([n for n, _ in phrasings], dtype=np.int32)
+        self._starts = np.flatnonzero(np.r_[True, self._owner[1:] != self._owner[:-1]])
+        self._phrasing_text = [q.joined for _, q in phrasings]
+        self._phrasings = FieldIndex([q.words for _, q in phrasings])
+        self._bigrams = FieldIndex([q.bigrams for _, q in phrasings])
+        self._body = FieldIndex([self._body_words(a) for a in articles], b=0.75)
+        self._audience = {
+            name: np.array([a.audience == name for a in articles], dtype=bool) for name in AUDIENCES
+        }
+
+    def _body_words(self, article: Article) -> tuple[str, ...]:
+        """Return the words of an article's body and tags."""
+        return self.analyze(" ".join((*article.tags, article.body))).words
+
+    def analyze(self, text: str) -> Query:
+        """Normalize, rewrite synonym phrases, segment and map words to canonical forms."""
+        normalized = segment.normalize(text)
+        rewritten = self.synonyms.rewrite(normalized)
+        stop = segment.stopwords()
+        words = [w for w in segment.cut(rewritten) if w not in stop]
+        return Query(
+            normalized=normalized,
+            words=tuple(self.synonyms.expand(words)),
+            bigrams=tuple(segment.bigrams(normalized)),
+        )
+
+    def _per_article(self, phrasing_scores: np.ndarray) -> np.ndarray:
+        """Reduce per-phrasing scores to the best phrasing of each article."""
+        return np.maximum.reduceat(phrasing_scores, self._starts)
+
+    def _fuzzy(self, query: Query, lexical: np.ndarray) -> np.ndarray:
+        """Fuzzy-match the query against phrasings of all (small index) or the best candidates."""
+        result = np.zeros(len(self.articles), dtype=np.float32)
+        if not query.words:
+            return result
+        if len(self._phrasing_text) <= FUZZY_ALL_LIMIT:
+            rows = np.arange(len(self._phrasing_text))
+        else:
+            top = np.argpartition(-lexical, FUZZY_CANDIDATES)[:FUZZY_CANDIDATES]
+            rows = np.flatnonzero(np.isin(self._owner, top))
+        choices = [self._phrasing_text[r] for r in rows]
+        token_set = process.cdist([query.joined], choices, scorer=fuzz.token_set_ratio)[0]
+        token_sort = process.cdist([query.joined], choices, scorer=fuzz.token_sort_ratio)[0]
+        np.maximum.at(result, self._owner[rows], (token_set + token_sort) / 200.0)
+        return result
+
+    def scores(self, query: Query, weights: Weights | None = None) -> np.ndarray:
+        """Return the combined score in [0, 1] of every article for an analyzed query."""
+        w = weights or Weights()
+        if not self.articles:
+            return np.zeros(0, dtype=np.float32)
+        lexical = (
+            w.phrasing * self._per_article(self._phrasings.score(query.words))
+            + w.bigram * self._per_article(self._bigrams.score(query.bigrams))
+            + w.body * self._body.score(query.words)
+        )
+        combined = lexical + w.fuzzy * self._fuzzy(query, lexical)
+        return np.clip(combined, 0.0, 1.0)
+
+    def allowed(self, audience: Collection[str] | None) -> np.ndarray:
+        """Return a mask of the articles visible to the given audiences (None: all)."""
+        if audience is None:
+            return np.ones(len(self.articles), dtype=bool)
+        mask = np.zeros(len(self.articles), dtype=bool)
+        for name in audience:
+            if name in self._audience:
+                mask |= self._audience[name]
+        return mask
+
+    def rank(
+        self, query: Query, audience: Collection[str] | None = None, limit: int = 3
+    ) -> list[Hit]:
+        """Return the best articles for an analyzed query, highest score first."""
+        scores = np.where(self.allowed(audience), self.scores(query), -1.0)
+        count = min(limit, int((scores >= 0).sum()))
+        if count <= 0:
+            return []
+        top = np.argpartition(-scores, count - 1)[:count]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [Hit(self.articles[n], float(scores[n])) for n in top]
+
+    def search(
+        self, text: str, audience: Collection[str] | None = None, limit: int = 3
+    ) -> list[Hit]:
+        """Analyze a question and return the best articles for it."""
+        return self.rank(self.analyze(text), audience, limit)
