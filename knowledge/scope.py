@@ -72,8 +72,8 @@ def default_lexicon() -> Lexicon:
 
 
 def domain_words(synonyms: SynonymTable, tags: Iterable[str] = ()) -> frozenset[str]:
-    """Return canonical words that mark a question as about software legalization."""
+    """Return words that mark a question as in scope: the domain dictionary and product-name tags."""
     words = {w for w, _ in segment.read_userdict(USERDICT_PATH)}
     words.update(GENERIC_DOMAIN_WORDS)
-    words.update(normalize(t).replace(" ", "") for t in tags)
+    words.update(normalize(t).replace(" ", "") for t in tags if re.search("[A-Za-z]", t))
     return frozenset(synonyms.canonical(w) for w in words if w) | frozenset(words)
