@@ -44,7 +44,9 @@ class SlaClock:
 
     def office_hours(self, day: date) -> tuple[datetime, datetime]:
         """Return the local start and end of office hours on ``day``."""
-        return self._at(day, self.settings.workday_start_hour), self._at(day, self.settings.due_hour)
+        return self._at(day, self.settings.workday_start_hour), self._at(
+            day, self.settings.due_hour
+        )
 
     def base_due(self, opened_at: datetime, working_days: int) -> datetime:
         """Return the deadline (naive UTC) for ``working_days`` after the opening day."""

@@ -4,8 +4,8 @@ import pytest
 
 from tickets.calendar import WorkCalendar
 from tickets.models import TicketPause
-from tickets.sla import SlaClock, paused_time
 from tickets.settings import TicketSettings
+from tickets.sla import SlaClock, paused_time
 
 
 @pytest.fixture
@@ -74,7 +74,9 @@ def test_working_time_counts_only_office_hours(clock: SlaClock) -> None:
 def test_paused_clock_extends_the_deadline(clock: SlaClock) -> None:
     opened = utc(2025, 9, 30, 2, 0)  # due Sat 11 Oct 18:00 local
     pauses = [
-        TicketPause(ticket_id=1, started_at=utc(2025, 10, 9, 6, 0), ended_at=utc(2025, 10, 9, 9, 0)),
+        TicketPause(
+            ticket_id=1, started_at=utc(2025, 10, 9, 6, 0), ended_at=utc(2025, 10, 9, 9, 0)
+        ),
         TicketPause(ticket_id=1, started_at=utc(2025, 10, 10, 9, 0), ended_at=None),
     ]
     now = utc(2025, 10, 10, 10, 0)  # the open pause counts up to now: 3h + 1h
@@ -88,4 +90,6 @@ def test_pause_longer_than_a_day_rolls_over(clock: SlaClock) -> None:
     due = clock.add_working_time(utc(2025, 10, 10, 10, 0), timedelta(hours=11))
     # Fri 18:00 local + 11h: Sat 11 Oct 09:00-18:00 (9h) then Mon 13 Oct 09:00 + 2h.
     assert due == utc(2025, 10, 13, 3, 0)
-    assert clock.add_working_time(utc(2025, 10, 10, 10, 0), timedelta(0)) == utc(2025, 10, 10, 10, 0)
+    assert clock.add_working_time(utc(2025, 10, 10, 10, 0), timedelta(0)) == utc(
+        2025, 10, 10, 10, 0
+    )
