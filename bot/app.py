@@ -1,0 +1,116 @@
+"""The composition root: build services and channels, then one startup and shutdown sequence."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.request import BaseRequest
+
+from bot.channels.base import BaseChannel
+from bot.database import Database
+from bot.flows import ChatCore, build_registry
+from bot.services import Services
+from bot.settings import Settings
+from bot.web import WebServer, build_web_app
+from knowledge.base import KnowledgeBase
+from knowledge.settings import KnowledgeSettings
+
+_LOGGER = logging.getLogger(__name__)
+SHUTDOWN_TIMEOUT = 4.5
+
+
+def build_services(settings: Settings, db: Database) -> Services:
+    """Create the services every flow uses: storage, clock, knowledge base."""
+    knowledge = KnowledgeBase.load_default(KnowledgeSettings(**settings.section("knowledge")))
+    return Services(settings=settings, db=db, knowledge=knowledge)
+
+
+@dataclass
+class App:
+    """A running zhengban: services, chat core, web server and channels."""
+
+    settings: Settings
+    services: Services
+    core: ChatCore
+    server: WebServer | None = None
+    channels: list[BaseChannel] = field(default_factory=list)
+
+    async def handle(self, incoming: Any) -> Any:
+        """Hand one incoming chat event to the core."""
+        return await self.core.handle(incoming)
+
+
+async def start_app(
+    settings: Settings, stack: AsyncExitStack, *, telegram_request: BaseRequest | None = None
+) -> App:
+    """Start everything in dependency order, registering each teardown right after its setup."""
+    db = Database(settings.resolved_database_url)
+    stack.push_async_callback(db.dispose)
+    await db.upgrade()
+    services = build_services(settings, db)
+    app = App(settings, services, ChatCore(services, build_registry()))
+    web_app = build_web_app()
+    app.channels = _channels(settings, app, telegram_request)
+    for channel in app.channels:
+        add_routes = getattr(channel, "add_routes", None)
+        if add_routes is not None:
+            add_routes(web_app)
+    if settings.web_enabled or settings.webhook_url:
+        app.server = WebServer(web_app, settings.http_host, settings.http_port)
+        await app.server.start()
+        stack.push_async_callback(app.server.stop)
+        for channel in app.channels:
+            channel.base_url = app.server.url  # type: ignore[attr-defined]
+    for channel in app.channels:
+        await channel.start()
+        stack.push_async_callback(channel.stop)
+        _LOGGER.info("serving %s", channel.describe())
+    return app
+
+
+def _channels(settings: Settings, app: App, request: BaseRequest | None) -> list[BaseChannel]:
+    """The channels this configuration serves: web chat, and Telegram when a token is set."""
+    channels: list[BaseChannel] = []
+    if settings.web_enabled:
+        from bot.channels.web.channel import WebChannel
+
+        channels.append(WebChannel(app.handle))
+    if settings.telegram_token is not None:
+        from bot.channels.telegram.channel import TelegramChannel
+
+        channels.append(TelegramChannel(settings, app.handle, request))
+    return channels
+
+
+async def run(
+    settings: Settings,
+    *,
+    stop: asyncio.Event | None = None,
+    telegram_request: BaseRequest | None = None,
+) -> None:
+    """Run until SIGINT or SIGTERM (or ``stop`` is set), then shut down within 5 seconds."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):
+            pass
+    stack = AsyncExitStack()
+    try:
+        app = await start_app(settings, stack, telegram_request=telegram_request)
+        if app.server is not None:
+            _LOGGER.info("网页聊天已启动 / web chat at %s/", app.server.url)
+            print(f"zhengban 网页聊天 / web chat: {app.server.url}/", flush=True)
+        await stop.wait()
+        _LOGGER.info("shutting down")
+    finally:
+        try:
+            await asyncio.wait_for(stack.aclose(), SHUTDOWN_TIMEOUT)
+        except TimeoutError:
+            _LOGGER.warning("shutdown took longer than %.1f s; exiting anyway", SHUTDOWN_TIMEOUT)

@@ -1,0 +1,26 @@
+"""The `zhengban` command line (design.md §4): exit 0 on success, 2 on bad input."""
+
+from __future__ import annotations
+
+import click
+
+from bot.cli.chat import chat_command
+from bot.cli.run import db_group, run_command
+from bot.cli.users import user_group
+
+COMMANDS: tuple[click.Command, ...] = (run_command, db_group, user_group, chat_command)
+
+
+@click.group()
+@click.version_option(package_name="zhengban")
+def cli() -> None:
+    """正版 zhengban — 软件正版化助手 / software legalization assistant."""
+
+
+for _command in COMMANDS:
+    cli.add_command(_command)
+
+
+def main() -> None:
+    """Entry point of the `zhengban` console script."""
+    cli(prog_name="zhengban")

@@ -1,0 +1,19 @@
+"""Channel-neutral chat flows: (person, text or button) in, Reply values out."""
+
+from __future__ import annotations
+
+from bot.flows import basic, questions
+from bot.flows.core import ChatCore, Incoming
+from bot.flows.registry import FlowContext, FlowRegistry
+
+FLOW_MODULES = (basic, questions)
+
+__all__ = ["ChatCore", "FlowContext", "FlowRegistry", "Incoming", "build_registry"]
+
+
+def build_registry() -> FlowRegistry:
+    """Create the registry with every flow module's commands, buttons and dialog steps."""
+    registry = FlowRegistry()
+    for module in FLOW_MODULES:
+        module.register(registry)
+    return registry
