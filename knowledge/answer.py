@@ -100,8 +100,7 @@ class Answerer:
         if category is not None and top < s.answer_threshold:
             return replace(base, kind="declined", message=category.message, reason=category.name)
         second = hits[1].score if len(hits) > 1 else 0.0
-        clear = top - second >= s.ambiguity_margin or top >= min(1.0, s.answer_threshold + 0.25)
-        if top >= s.answer_threshold and clear:
+        if top >= s.answer_threshold and top - second >= s.ambiguity_margin:
             return replace(base, kind="answered", article=articles[0], suggestions=articles)
         if top >= s.suggest_threshold:
             return replace(base, kind="suggest", suggestions=articles, message=SUGGEST_MESSAGE)

@@ -58,11 +58,12 @@ class SynonymTable:
         return self._pattern.sub(lambda m: f" {self.phrases[m.group(0)]} ", normalized)
 
     def canonical(self, word: str) -> str:
-        """Return the canonical form of one word (the word itself when it has none)."""
-        return self.words.get(word, word)
+        """Return the canonical form of one word, normalized (the word itself when it has none)."""
+        key = normalize(word)
+        return self.words.get(key, self.phrases.get(key, key.replace(" ", "")))
 
     def expand(self, words: Iterable[str]) -> list[str]:
-        """Map every word to its canonical form, keeping order and duplicates."""
+        """Map already-normalized words to their canonical forms, keeping order and duplicates."""
         return [self.words.get(word, word) for word in words]
 
     def vocabulary(self) -> list[str]:

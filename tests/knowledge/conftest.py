@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlmodel import SQLModel
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+import knowledge.models  # noqa: F401  (registers the kb_ tables)
+from knowledge import KnowledgeBase
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def articles_dir() -> Path:
+    return FIXTURES / "articles"
+
+
+@pytest.fixture(scope="session")
+def broken_dir() -> Path:
+    return FIXTURES / "broken"
+
+
+@pytest.fixture(scope="session")
+def kb(articles_dir: Path) -> KnowledgeBase:
+    return KnowledgeBase.from_folder(articles_dir)
+
+
+@pytest.fixture
+async def kb_session() -> AsyncIterator[AsyncSession]:
+    engine = create_async_engine("sqlite+aiosqlite://")
+    async with engine.begin() as conn:
+        await conn.run_sync(SQLModel.metadata.create_all)
+    async with AsyncSession(engine, expire_on_commit=False) as session:
+        yield session
+    await engine.dispose()

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from datetime import date
+
+from knowledge.articles import Article, Source
+from knowledge.render import source_line, to_plain_text
+
+
+def test_plain_text_drops_markup_and_keeps_structure() -> None:
+    markdown = (
+        "# 标题\n\n第一句是**答案**，见[另一篇](other.md)。\n\n"
+        "1. 第一步\n2. 第二步 `slmgr /dlv`\n   - 子项\n\n"
+        "| 版本 | 授权 |\n|---|---|\n| 专业版 | OEM |\n\n"
+        "```\nslmgr /xpr\n```\n"
+    )
+    assert to_plain_text(markdown).splitlines() == [
+        "标题",
+        "第一句是答案，见另一篇。",
+        "1. 第一步",
+        "2. 第二步 slmgr /dlv",
+        "  • 子项",
+        "版本 | 授权",
+        "专业版 | OEM",
+        "slmgr /xpr",
+    ]
+
+
+def test_plain_text_of_empty() -> None:
+    assert to_plain_text("") == ""
+
+
+def test_source_line() -> None:
+    article = Article(
+        id="law-18",
+        title="t",
+        questions=("q",),
+        tags=(),
+        audience="public",
+        sources=(
+            Source("《计算机软件保护条例》第十八条"),
+            Source("国办发〔2013〕88号", "https://x.org"),
+        ),
+        updated=date(2026, 11, 24),
+        body="b",
+    )
+    assert (
+        source_line(article)
+        == "来源：《计算机软件保护条例》第十八条；《国办发〔2013〕88号》 · 更新于 2026-11-24"
+    )
