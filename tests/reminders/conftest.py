@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -20,24 +21,44 @@ from tests.reminders.fakes import FakeAddressBook, FakeClock
 _ = (inventory.models, reminders.models)
 
 
-@pytest.fixture
-async def engine() -> AsyncIterator[AsyncEngine]:
+async def _fresh_engine(sqlite_url: str) -> AsyncEngine:
     url = os.environ.get("ZHENGBAN_TEST_DATABASE_URL")
     if url:
         eng = create_async_engine(url)
-    else:
+    elif sqlite_url == "sqlite+aiosqlite://":
         eng = create_async_engine(
-            "sqlite+aiosqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
+            sqlite_url, connect_args={"check_same_thread": False}, poolclass=StaticPool
         )
+    else:
+        eng = create_async_engine(sqlite_url)
     async with eng.begin() as conn:
         if url:
             await conn.run_sync(SQLModel.metadata.drop_all)
         await conn.run_sync(SQLModel.metadata.create_all)
-    yield eng
-    if url:
+    return eng
+
+
+async def _dispose(eng: AsyncEngine) -> None:
+    if os.environ.get("ZHENGBAN_TEST_DATABASE_URL"):
         async with eng.begin() as conn:
             await conn.run_sync(SQLModel.metadata.drop_all)
     await eng.dispose()
+
+
+@pytest.fixture
+async def engine() -> AsyncIterator[AsyncEngine]:
+    """An in-memory SQLite database (or the PostgreSQL one named by the environment)."""
+    eng = await _fresh_engine("sqlite+aiosqlite://")
+    yield eng
+    await _dispose(eng)
+
+
+@pytest.fixture
+async def file_sessionmaker(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions on a SQLite file, for tests where a background task and the test both connect."""
+    eng = await _fresh_engine(f"sqlite+aiosqlite:///{tmp_path / 'reminders.db'}")
+    yield async_sessionmaker(eng, class_=AsyncSession, expire_on_commit=False)
+    await _dispose(eng)
 
 
 @pytest.fixture
