@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import SQLModel
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+import inventory.models  # noqa: F401  (registers the tables)
+
+NOW = datetime(2026, 3, 2, 9, 0, 0)
+
+
+def _foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+@pytest.fixture
+async def engine() -> AsyncIterator[AsyncEngine]:
+    url = os.environ.get("ZHENGBAN_TEST_DATABASE_URL")
+    if url:
+        engine = create_async_engine(url)
+    else:
+        engine = create_async_engine(
+            "sqlite+aiosqlite://",
+            connect_args={"check_same_thread": False},
+            poolclass=StaticPool,
+        )
+        event.listen(engine.sync_engine, "connect", _foreign_keys)
+    async with engine.begin() as connection:
+        await connection.run_sync(SQLModel.metadata.drop_all)
+        await connection.run_sync(SQLModel.metadata.create_all)
+    yield engine
+    if url:
+        async with engine.begin() as connection:
+            await connection.run_sync(SQLModel.metadata.drop_all)
+    await engine.dispose()
+
+
+@pytest.fixture
+async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    async with AsyncSession(engine, expire_on_commit=False) as session:
+        yield session
+
+
+@dataclass(frozen=True)
+class FakeClassification:
+    display_name: str
+    product_id: str | None
+    product: str | None
+    vendor: str | None
+    category: str | None
+    license_class: str
+    confidence: float = 1.0
+    reason: str = "fake catalog"
+    alternatives: tuple[str, ...] = ()
+
+
+# name fragment -> (product_id, product, category, license_class, alternatives)
+FAKE_CATALOG: list[tuple[str, tuple[str, str, str, str, tuple[str, ...]]]] = [
+    ("kmspico", ("kmspico", "KMSpico", "tool", "crack_tool", ())),
+    ("winrar", ("winrar", "WinRAR", "tool", "commercial", ("7-Zip",))),
+    ("wps office 个人版", ("wps-personal", "WPS Office 个人版", "office", "free_personal", ("WPS Office 专业版",))),
+    ("wps office 专业版", ("wps-pro", "WPS Office 专业版", "office", "commercial", ())),
+    ("7-zip", ("7zip", "7-Zip", "tool", "free", ())),
+    ("windows 11 专业版", ("windows-11-pro", "Windows 11 专业版", "os", "commercial", ())),
+    ("windows 11 pro", ("windows-11-pro", "Windows 11 专业版", "os", "commercial", ())),
+    ("windows 10 pro", ("windows-10-pro", "Windows 10 专业版", "os", "commercial", ())),
+    ("windows(r), professional", ("windows-10-pro", "Windows 10 专业版", "os", "commercial", ())),
+    ("office professional plus 2021", ("office-ltsc-2021-pro-plus", "Office LTSC 2021 专业增强版", "office", "commercial", ("WPS Office 专业版",))),
+    ("火绒", ("huorong", "火绒安全", "antivirus", "free", ())),
+    ("360杀毒", ("360av", "360杀毒", "antivirus", "free", ())),
+    ("sql server", ("mssql", "SQL Server", "database", "commercial", ("达梦数据库",))),
+]
+
+
+class FakeClassifier:
+    """A tiny catalog with the same interface as inventory.classify.Classifier."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def classify(
+        self, display_name: str, publisher: str | None = None, version: str | None = None
+    ) -> FakeClassification:
+        self.calls += 1
+        lowered = display_name.lower()
+        for fragment, (pid, product, category, license_class, alternatives) in FAKE_CATALOG:
+            if fragment in lowered:
+                return FakeClassification(
+                    display_name, pid, product, None, category, license_class, alternatives=alternatives
+                )
+        return FakeClassification(display_name, None, None, None, None, "unknown", 0.0)
+
+
+@pytest.fixture
+def classifier() -> FakeClassifier:
+    return FakeClassifier()
