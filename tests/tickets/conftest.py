@@ -78,7 +78,13 @@ async def _person(session: AsyncSession, name: str, role: Role, department: Depa
 async def _machine(
     session: AsyncSession, tag: str, department: Department, owner: Person
 ) -> Machine:
-    machine = Machine(asset_tag=tag, department_id=department.id, owner_id=owner.id, in_scope=True)
+    machine = Machine(
+        asset_tag=tag,
+        hostname=f"pc-{tag.lower()}",
+        department_id=department.id,
+        owner_id=owner.id,
+        in_scope=True,
+    )
     session.add(machine)
     await session.flush()
     return machine
