@@ -69,14 +69,26 @@ class FakeClassification:
 FAKE_CATALOG: list[tuple[str, tuple[str, str, str, str, tuple[str, ...]]]] = [
     ("kmspico", ("kmspico", "KMSpico", "tool", "crack_tool", ())),
     ("winrar", ("winrar", "WinRAR", "tool", "commercial", ("7-Zip",))),
-    ("wps office 个人版", ("wps-personal", "WPS Office 个人版", "office", "free_personal", ("WPS Office 专业版",))),
+    (
+        "wps office 个人版",
+        ("wps-personal", "WPS Office 个人版", "office", "free_personal", ("WPS Office 专业版",)),
+    ),
     ("wps office 专业版", ("wps-pro", "WPS Office 专业版", "office", "commercial", ())),
     ("7-zip", ("7zip", "7-Zip", "tool", "free", ())),
     ("windows 11 专业版", ("windows-11-pro", "Windows 11 专业版", "os", "commercial", ())),
     ("windows 11 pro", ("windows-11-pro", "Windows 11 专业版", "os", "commercial", ())),
     ("windows 10 pro", ("windows-10-pro", "Windows 10 专业版", "os", "commercial", ())),
     ("windows(r), professional", ("windows-10-pro", "Windows 10 专业版", "os", "commercial", ())),
-    ("office professional plus 2021", ("office-ltsc-2021-pro-plus", "Office LTSC 2021 专业增强版", "office", "commercial", ("WPS Office 专业版",))),
+    (
+        "office professional plus 2021",
+        (
+            "office-ltsc-2021-pro-plus",
+            "Office LTSC 2021 专业增强版",
+            "office",
+            "commercial",
+            ("WPS Office 专业版",),
+        ),
+    ),
     ("火绒", ("huorong", "火绒安全", "antivirus", "free", ())),
     ("360杀毒", ("360av", "360杀毒", "antivirus", "free", ())),
     ("sql server", ("mssql", "SQL Server", "database", "commercial", ("达梦数据库",))),
@@ -97,7 +109,13 @@ class FakeClassifier:
         for fragment, (pid, product, category, license_class, alternatives) in FAKE_CATALOG:
             if fragment in lowered:
                 return FakeClassification(
-                    display_name, pid, product, None, category, license_class, alternatives=alternatives
+                    display_name,
+                    pid,
+                    product,
+                    None,
+                    category,
+                    license_class,
+                    alternatives=alternatives,
                 )
         return FakeClassification(display_name, None, None, None, None, "unknown", 0.0)
 

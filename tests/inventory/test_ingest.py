@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from inventory.ingest import import_assets, import_licenses, import_people, ingest_scans
@@ -28,9 +28,30 @@ from inventory.records import (
 from tests.inventory.conftest import NOW, FakeClassifier
 
 ASSETS = [
-    AssetRecord("A-001", hostname="PC-ZHANG", device_type="desktop", department="办公室", owner="张三", internet=True, serial="SN001", mac="00-11-22-33-44-01", source_row=2),
-    AssetRecord("A-002", hostname="PC-LI", device_type="笔记本", department="财务科", owner="李四", internet=True, serial="SN002", source_row=3),
-    AssetRecord("A-003", hostname="PRN-01", device_type="printer", department="办公室", source_row=4),
+    AssetRecord(
+        "A-001",
+        hostname="PC-ZHANG",
+        device_type="desktop",
+        department="办公室",
+        owner="张三",
+        internet=True,
+        serial="SN001",
+        mac="00-11-22-33-44-01",
+        source_row=2,
+    ),
+    AssetRecord(
+        "A-002",
+        hostname="PC-LI",
+        device_type="笔记本",
+        department="财务科",
+        owner="李四",
+        internet=True,
+        serial="SN002",
+        source_row=3,
+    ),
+    AssetRecord(
+        "A-003", hostname="PRN-01", device_type="printer", department="办公室", source_row=4
+    ),
 ]
 
 
@@ -47,7 +68,9 @@ def user_scan(**changes: object) -> MachineScan:
             InstallRecord("7-Zip 23.01", "23.01", "Igor Pavlov"),
         ],
         "activations": [
-            ActivationRecord("Windows(R), Professional edition", 1, "Volume:GVLK", "kms.03k.org:1688", "3V66T"),
+            ActivationRecord(
+                "Windows(R), Professional edition", 1, "Volume:GVLK", "kms.03k.org:1688", "3V66T"
+            ),
         ],
     }
     base.update(changes)
@@ -82,7 +105,11 @@ async def test_same_asset_file_twice_changes_nothing(session: AsyncSession) -> N
     await setup_office(session)
     again = await import_assets(session, ASSETS)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
-    moved = [AssetRecord("A-002", hostname="PC-LI-NEW", device_type="笔记本", department="财务科", internet=False)]
+    moved = [
+        AssetRecord(
+            "A-002", hostname="PC-LI-NEW", device_type="笔记本", department="财务科", internet=False
+        )
+    ]
     report = await import_assets(session, moved)
     assert report.updated == 1
     fields = report.changes[0].fields
@@ -101,7 +128,9 @@ async def test_dry_run_writes_nothing(session: AsyncSession, classifier: FakeCla
         assert await count(session, model) == 0, model
 
 
-async def test_scan_gives_pirated_unlicensed_and_personal_findings(session: AsyncSession, classifier: FakeClassifier) -> None:
+async def test_scan_gives_pirated_unlicensed_and_personal_findings(
+    session: AsyncSession, classifier: FakeClassifier
+) -> None:
     await setup_office(session)
     report = await ingest_scans(session, [user_scan()], classifier, NOW, "check-tool")
     assert report.imported == 1 and report.unbound == []
@@ -117,51 +146,84 @@ async def test_scan_gives_pirated_unlicensed_and_personal_findings(session: Asyn
     assert result.open_findings == [] and result.resolved_findings == []
 
 
-async def test_same_scan_twice_changes_nothing(session: AsyncSession, classifier: FakeClassifier) -> None:
+async def test_same_scan_twice_changes_nothing(
+    session: AsyncSession, classifier: FakeClassifier
+) -> None:
     await setup_office(session)
     await ingest_scans(session, [user_scan()], classifier, NOW, "check-tool")
     before = [await count(session, m) for m in (Scan, Installation, Finding, Activation)]
-    again = await ingest_scans(session, [user_scan()], classifier, NOW + timedelta(hours=1), "check-tool")
+    again = await ingest_scans(
+        session, [user_scan()], classifier, NOW + timedelta(hours=1), "check-tool"
+    )
     assert again.duplicates == 1 and again.imported == 0 and again.machines == []
     assert [await count(session, m) for m in (Scan, Installation, Finding, Activation)] == before
 
 
-async def test_license_import_resolves_unlicensed_on_next_scan(session: AsyncSession, classifier: FakeClassifier) -> None:
+async def test_license_import_resolves_unlicensed_on_next_scan(
+    session: AsyncSession, classifier: FakeClassifier
+) -> None:
     await setup_office(session)
     await ingest_scans(session, [user_scan()], classifier, NOW, "check-tool")
-    licenses = [EntitlementRecord("WinRAR", license_type="retail", quantity=1, evidence="合同 2026-01", assigned_assets=("A-001",))]
+    licenses = [
+        EntitlementRecord(
+            "WinRAR",
+            license_type="retail",
+            quantity=1,
+            evidence="合同 2026-01",
+            assigned_assets=("A-001",),
+        )
+    ]
     imported = await import_licenses(session, licenses, classifier)
     assert imported.created == 1
     assert (await import_licenses(session, licenses, classifier)).unchanged == 1
     later = NOW + timedelta(days=1)
-    report = await ingest_scans(session, [user_scan(scanned_at=later)], classifier, later, "check-tool")
+    report = await ingest_scans(
+        session, [user_scan(scanned_at=later)], classifier, later, "check-tool"
+    )
     [result] = report.machines
     assert [f.product for f in result.resolved_findings] == ["WinRAR"]
     assert result.new_findings == []
-    assert {f.kind for f in result.open_findings} == {FindingKind.pirated, FindingKind.free_personal}
+    assert {f.kind for f in result.open_findings} == {
+        FindingKind.pirated,
+        FindingKind.free_personal,
+    }
     winrar = (await session.exec(select(Finding).where(Finding.product == "WinRAR"))).one()
     assert winrar.status is FindingStatus.resolved and winrar.resolved_at == later
 
 
-async def test_removed_program_is_no_longer_present(session: AsyncSession, classifier: FakeClassifier) -> None:
+async def test_removed_program_is_no_longer_present(
+    session: AsyncSession, classifier: FakeClassifier
+) -> None:
     await setup_office(session)
     await ingest_scans(session, [user_scan()], classifier, NOW, "check-tool")
     later = NOW + timedelta(days=2)
-    cleaned = user_scan(scanned_at=later, installs=[InstallRecord("7-Zip 23.01", "23.01")], activations=[])
+    cleaned = user_scan(
+        scanned_at=later, installs=[InstallRecord("7-Zip 23.01", "23.01")], activations=[]
+    )
     report = await ingest_scans(session, [cleaned], classifier, later, "check-tool")
     [result] = report.machines
     resolved = {f.product for f in result.resolved_findings}
     assert {"KMSpico", "WinRAR", "WPS Office 个人版"} <= resolved
-    present = (await session.exec(select(Installation.display_name).where(Installation.present == True))).all()  # noqa: E712
+    present = (
+        await session.exec(
+            select(Installation.display_name).where(col(Installation.present).is_(True))
+        )
+    ).all()
     assert present == ["7-Zip 23.01"]
     # an older scan arriving late does not bring the programs back
     late = user_scan(scanned_at=NOW - timedelta(days=1))
     await ingest_scans(session, [late], classifier, later, "check-tool")
-    present = (await session.exec(select(Installation.display_name).where(Installation.present == True))).all()  # noqa: E712
+    present = (
+        await session.exec(
+            select(Installation.display_name).where(col(Installation.present).is_(True))
+        )
+    ).all()
     assert present == ["7-Zip 23.01"]
 
 
-async def test_classifier_called_once_per_distinct_program(session: AsyncSession, classifier: FakeClassifier) -> None:
+async def test_classifier_called_once_per_distinct_program(
+    session: AsyncSession, classifier: FakeClassifier
+) -> None:
     await setup_office(session)
     scans = [user_scan(), user_scan(client_id="client-li", hostname="PC-LI", serial="SN002")]
     await ingest_scans(session, scans, classifier, NOW, "check-tool")
@@ -173,7 +235,13 @@ async def test_unknown_person_and_role_warn(session: AsyncSession) -> None:
     assert report.created == 1 and "boss" in report.warnings[0] and "7" in report.warnings[0]
 
 
-async def test_license_with_unknown_machine_warns(session: AsyncSession, classifier: FakeClassifier) -> None:
-    bad = [EntitlementRecord("WinRAR", assigned_assets=("NOPE",), source_row=5, expires_on=date(2027, 1, 1))]
+async def test_license_with_unknown_machine_warns(
+    session: AsyncSession, classifier: FakeClassifier
+) -> None:
+    bad = [
+        EntitlementRecord(
+            "WinRAR", assigned_assets=("NOPE",), source_row=5, expires_on=date(2027, 1, 1)
+        )
+    ]
     report = await import_licenses(session, bad, classifier)
     assert "NOPE" in report.warnings[0]
