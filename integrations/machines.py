@@ -1,0 +1,78 @@
+"""Assemble `MachineScan`s from rows that report one machine piece by piece."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from inventory.records import ActivationRecord, InstallRecord, MachineScan
+
+
+@dataclass
+class MachineDraft:
+    """A machine being collected: the first non-empty value of each field wins."""
+
+    client_id: str | None = None
+    hostname: str | None = None
+    serial: str | None = None
+    mac: str | None = None
+    os_name: str | None = None
+    scanned_at: datetime | None = None
+    installs: list[InstallRecord] = field(default_factory=list)
+    activations: list[ActivationRecord] = field(default_factory=list)
+    _seen: set[tuple[str, str | None, str | None]] = field(default_factory=set)
+
+    def fill(
+        self,
+        hostname: str | None = None,
+        serial: str | None = None,
+        mac: str | None = None,
+        os_name: str | None = None,
+        scanned_at: datetime | None = None,
+    ) -> None:
+        """Set the fields that are still empty."""
+        self.hostname = self.hostname or hostname
+        self.serial = self.serial or serial
+        self.mac = self.mac or mac
+        self.os_name = self.os_name or os_name
+        if scanned_at is not None and (self.scanned_at is None or scanned_at > self.scanned_at):
+            self.scanned_at = scanned_at
+
+    def add_install(self, install: InstallRecord, unique: bool = False) -> None:
+        """Append an install; with `unique`, skip a repeat of name, version and publisher."""
+        key = (install.display_name, install.version, install.publisher)
+        if unique and key in self._seen:
+            return
+        self._seen.add(key)
+        self.installs.append(install)
+
+    def build(self) -> MachineScan:
+        """The finished, immutable scan."""
+        return MachineScan(
+            client_id=self.client_id,
+            hostname=self.hostname,
+            serial=self.serial,
+            mac=self.mac,
+            os_name=self.os_name,
+            scanned_at=self.scanned_at,
+            installs=list(self.installs),
+            activations=list(self.activations),
+        )
+
+
+class Machines:
+    """Drafts keyed by client id (or host), kept in the order first seen."""
+
+    def __init__(self) -> None:
+        self._drafts: dict[str, MachineDraft] = {}
+
+    def get(self, key: str, client_id: str | None = None) -> MachineDraft:
+        """The draft for `key`, created on first use."""
+        draft = self._drafts.get(key)
+        if draft is None:
+            draft = self._drafts[key] = MachineDraft(client_id=client_id)
+        return draft
+
+    def scans(self) -> list[MachineScan]:
+        """Every machine, in the order first seen."""
+        return [draft.build() for draft in self._drafts.values()]
