@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, suppress
 from dataclasses import dataclass, field
 from typing import Any
-
-from telegram.request import BaseRequest
 
 from bot.channels.base import BaseChannel
 from bot.database import Database
@@ -24,9 +22,12 @@ _LOGGER = logging.getLogger(__name__)
 SHUTDOWN_TIMEOUT = 4.5
 
 
-def build_services(settings: Settings, db: Database) -> Services:
+def build_services(
+    settings: Settings, db: Database, *, knowledge: KnowledgeBase | None = None
+) -> Services:
     """Create the services every flow uses: storage, clock, knowledge base."""
-    knowledge = KnowledgeBase.load_default(KnowledgeSettings(**settings.section("knowledge")))
+    if knowledge is None:
+        knowledge = KnowledgeBase.load_default(KnowledgeSettings(**settings.section("knowledge")))
     return Services(settings=settings, db=db, knowledge=knowledge)
 
 
@@ -46,7 +47,7 @@ class App:
 
 
 async def start_app(
-    settings: Settings, stack: AsyncExitStack, *, telegram_request: BaseRequest | None = None
+    settings: Settings, stack: AsyncExitStack, *, telegram_request: Any = None
 ) -> App:
     """Start everything in dependency order, registering each teardown right after its setup."""
     db = Database(settings.resolved_database_url)
@@ -73,7 +74,7 @@ async def start_app(
     return app
 
 
-def _channels(settings: Settings, app: App, request: BaseRequest | None) -> list[BaseChannel]:
+def _channels(settings: Settings, app: App, request: Any) -> list[BaseChannel]:
     """The channels this configuration serves: web chat, and Telegram when a token is set."""
     channels: list[BaseChannel] = []
     if settings.web_enabled:
@@ -91,16 +92,14 @@ async def run(
     settings: Settings,
     *,
     stop: asyncio.Event | None = None,
-    telegram_request: BaseRequest | None = None,
+    telegram_request: Any = None,
 ) -> None:
     """Run until SIGINT or SIGTERM (or ``stop`` is set), then shut down within 5 seconds."""
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
+        with suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):
-            pass
     stack = AsyncExitStack()
     try:
         app = await start_app(settings, stack, telegram_request=telegram_request)
