@@ -46,6 +46,11 @@ class MachineDraft:
         self._seen.add(key)
         self.installs.append(install)
 
+    def clear_installs(self) -> None:
+        """Forget the installs so far (a newer snapshot replaces them)."""
+        self.installs.clear()
+        self._seen.clear()
+
     def build(self) -> MachineScan:
         """The finished, immutable scan."""
         return MachineScan(
