@@ -18,14 +18,19 @@ FUZZY_ALL_LIMIT = 400
 FUZZY_CANDIDATES = 60
 
 
+def _single_latin(word: str) -> bool:
+    """Tell whether a word is a lone Latin letter (left over from "it's", "a", "e.g.")."""
+    return len(word) == 1 and word.isascii() and word.isalpha()
+
+
 @dataclass(frozen=True)
 class Weights:
     """How much each field contributes to an article's score (they sum to 1)."""
 
-    phrasing: float = 0.40
-    body: float = 0.15
-    bigram: float = 0.20
-    fuzzy: float = 0.25
+    phrasing: float = 0.30
+    body: float = 0.45
+    bigram: float = 0.05
+    fuzzy: float = 0.20
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,14 @@ class FieldIndex:
 class SearchIndex:
     """An immutable index over a list of articles; build a new one to change the articles."""
 
-    def __init__(self, articles: Sequence[Article], synonyms: SynonymTable | None = None) -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        synonyms: SynonymTable | None = None,
+        weights: Weights | None = None,
+    ) -> None:
         self.synonyms = synonyms or default_synonyms()
+        self.weights = weights or Weights()
         segment.add_words(self.synonyms.vocabulary())
         self.articles = tuple(articles)
         phrasings = [(n, self.analyze(p)) for n, a in enumerate(articles) for p in a.phrasings]
@@ -116,7 +127,7 @@ class SearchIndex:
         normalized = segment.normalize(text)
         rewritten = self.synonyms.rewrite(normalized)
         stop = segment.stopwords()
-        words = [w for w in segment.cut(rewritten) if w not in stop]
+        words = [w for w in segment.cut(rewritten) if w not in stop and not _single_latin(w)]
         return Query(
             normalized=normalized,
             words=tuple(self.synonyms.expand(words)),
@@ -143,9 +154,9 @@ class SearchIndex:
         np.maximum.at(result, self._owner[rows], (token_set + token_sort) / 200.0)
         return result
 
-    def scores(self, query: Query, weights: Weights | None = None) -> np.ndarray:
+    def scores(self, query: Query) -> np.ndarray:
         """Return the combined score in [0, 1] of every article for an analyzed query."""
-        w = weights or Weights()
+        w = self.weights
         if not self.articles:
             return np.zeros(0, dtype=np.float32)
         lexical = (

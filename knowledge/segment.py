@@ -20,6 +20,8 @@ _WINDOWS = re.compile(r"(?<![a-z])win(?:dows)?\s*(10|11|7|8\.1|8|xp|vista)(?![0-
 _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _KEEP_SYMBOLS = frozenset("+#.")
+_LATIN = re.compile(r"(?<![0-9a-z])[a-z][a-z0-9+#.]*")
+_SUFFIXES = (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("es", "", 6), ("s", "", 4))
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -106,10 +108,33 @@ def add_words(words: Iterable[str]) -> None:
                 _added.add(key)
 
 
+def _jieba_cut(tokenizer: jieba.Tokenizer, text: str) -> list[str]:
+    """Segment a stretch without Latin words (search-engine mode), dropping spaces."""
+    return (
+        [word for word in tokenizer.lcut_for_search(text) if word.strip()] if text.strip() else []
+    )
+
+
 def cut(text: str) -> list[str]:
-    """Segment already-normalized text into words, dropping spaces (search-engine mode)."""
+    """Segment normalized text: Latin words stay whole, the rest goes through jieba."""
     tokenizer = _tokenizer_instance()
-    return [word for word in tokenizer.lcut_for_search(text) if word.strip()]
+    words: list[str] = []
+    position = 0
+    for match in _LATIN.finditer(text):
+        words += _jieba_cut(tokenizer, text[position : match.start()])
+        words.append(match.group().rstrip("."))
+        position = match.end()
+    return words + _jieba_cut(tokenizer, text[position:])
+
+
+def stem(word: str) -> str:
+    """Strip a common English inflection (licenses -> license, buying -> buy); others unchanged."""
+    if not word.isascii() or not word.isalpha():
+        return word
+    for suffix, replacement, min_length in _SUFFIXES:
+        if len(word) >= min_length and word.endswith(suffix) and not word.endswith("ss"):
+            return word[: -len(suffix)] + replacement
+    return word
 
 
 def tokens(text: str) -> list[str]:

@@ -8,9 +8,9 @@ from pydantic import BaseModel, Field
 class KnowledgeSettings(BaseModel):
     """How confident the answerer must be, and how much input it reads."""
 
-    answer_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    answer_threshold: float = Field(default=0.42, ge=0.0, le=1.0)
     suggest_threshold: float = Field(default=0.3, ge=0.0, le=1.0)
-    ambiguity_margin: float = Field(default=0.03, ge=0.0, le=1.0)
+    ambiguity_margin: float = Field(default=0.02, ge=0.0, le=1.0)
     max_question_chars: int = Field(default=500, ge=1)
     suggestions: int = Field(default=3, ge=1, le=10)
     articles_dir: str | None = None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.segment import DATA_DIR, normalize
+from knowledge.segment import DATA_DIR, normalize, stem
 
 SYNONYMS_PATH = DATA_DIR / "synonyms.yaml"
 
@@ -63,8 +63,16 @@ class SynonymTable:
         return self.words.get(key, self.phrases.get(key, key.replace(" ", "")))
 
     def expand(self, words: Iterable[str]) -> list[str]:
-        """Map already-normalized words to their canonical forms, keeping order and duplicates."""
-        return [self.words.get(word, word) for word in words]
+        """Map normalized words to canonical forms (English tried again stemmed), keeping order."""
+        return [self._lookup(word) for word in words]
+
+    def _lookup(self, word: str) -> str:
+        """Return the canonical form of a normalized word, else of its English stem, else the stem."""
+        found = self.words.get(word)
+        if found is not None:
+            return found
+        stemmed = stem(word)
+        return self.words.get(stemmed, stemmed)
 
     def vocabulary(self) -> list[str]:
         """Return every single-word entry and canonical word (to teach the segmenter)."""
