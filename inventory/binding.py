@@ -140,7 +140,8 @@ async def unbind(session: AsyncSession, client_id: str) -> CheckClient:
 async def unbound_clients(session: AsyncSession) -> list[CheckClient]:
     """Return the clients waiting for a technician to bind them, most recent first."""
     query = select(CheckClient).where(col(CheckClient.machine_id).is_(None))
-    return list((await session.exec(query.order_by(col(CheckClient.last_seen_at).desc()))).all())
+    order = (col(CheckClient.last_seen_at).desc(), col(CheckClient.client_id))
+    return list((await session.exec(query.order_by(*order))).all())
 
 
 def _score(client: CheckClient, machine: Machine, bound: set[int]) -> tuple[float, list[str]]:

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from inventory.entitlements import EntitlementView, allocate, expiring_licenses
+from inventory.gap import license_gap
+from inventory.ingest import import_assets, import_licenses, ingest_scans
+from inventory.models import DeviceScope, LicenseType
+from inventory.records import AssetRecord, EntitlementRecord, InstallRecord, MachineScan
+from tests.inventory.conftest import NOW, FakeClassifier
+
+TODAY = NOW.date()
+
+
+def view(
+    id: int, product: str, kind: LicenseType, quantity: int = 1, **kw: object
+) -> EntitlementView:
+    return EntitlementView(
+        id,
+        product,
+        kw.get("version"),
+        kind,
+        quantity,
+        kw.get("scope", DeviceScope.device),
+        kw.get("assigned", ()),
+    )  # type: ignore[arg-type]
+
+
+def test_retail_seats_go_to_assigned_machines_first() -> None:
+    demand = {"winrar": {1: "6.2", 2: "6.2", 3: "6.2"}}
+    covered = allocate([view(1, "winrar", LicenseType.retail, 2, assigned=(3,))], demand)
+    assert covered["winrar"] == {3, 1}
+
+
+def test_oem_counts_only_on_its_own_machine() -> None:
+    demand = {"windows-10-pro": {1: None, 2: None}}
+    covered = allocate([view(1, "windows-10-pro", LicenseType.oem, 1, assigned=(9,))], demand)
+    assert covered.get("windows-10-pro", set()) == set()
+    covered = allocate([view(1, "windows-10-pro", LicenseType.oem, 1, assigned=(2,))], demand)
+    assert covered["windows-10-pro"] == {2}
+
+
+def test_site_and_unit_scope_cover_everyone() -> None:
+    demand = {"wps-pro": {m: None for m in range(1, 50)}}
+    assert len(allocate([view(1, "wps-pro", LicenseType.site, 1)], demand)["wps-pro"]) == 49
+    unit = view(2, "wps-pro", LicenseType.volume, 1, scope=DeviceScope.unit)
+    assert len(allocate([unit], demand)["wps-pro"]) == 49
+
+
+def test_downgrade_rights_follow_the_rule_table() -> None:
+    demand = {"windows-10-pro": {1: None}}
+    assert allocate([view(1, "windows-11-pro", LicenseType.volume, 1)], demand)[
+        "windows-10-pro"
+    ] == {1}
+    assert not allocate([view(1, "windows-11-pro", LicenseType.retail, 1)], demand).get(
+        "windows-10-pro"
+    )
+    assert allocate([view(1, "windows-11-pro", LicenseType.oem, 1, assigned=(1,))], demand)[
+        "windows-10-pro"
+    ] == {1}
+    office = {"office-2019-pro-plus": {1: None}}
+    assert not allocate([view(1, "office-ltsc-2021-standard", LicenseType.volume, 5)], office).get(
+        "office-2019-pro-plus"
+    )
+
+
+def test_versions_upgrade_needs_a_new_license_downgrade_needs_rights() -> None:
+    newer = {"winrar": {1: "7.0"}}
+    assert not allocate([view(1, "winrar", LicenseType.retail, 1, version="6")], newer).get(
+        "winrar"
+    )
+    older = {"mssql": {1: "2017"}}
+    assert not allocate([view(1, "mssql", LicenseType.retail, 1, version="2019")], older).get(
+        "mssql"
+    )
+    assert allocate([view(1, "mssql", LicenseType.site, 1, version="2019")], older)["mssql"] == {1}
+
+
+def machine_scan(host: str, names: list[str]) -> MachineScan:
+    return MachineScan(
+        client_id=host, hostname=host, scanned_at=NOW, installs=[InstallRecord(n) for n in names]
+    )
+
+
+async def test_gap_and_plan_per_product(session: AsyncSession, classifier: FakeClassifier) -> None:
+    await import_assets(
+        session, [AssetRecord(t, t.lower(), "desktop") for t in ("A", "B", "C", "D")]
+    )
+    licenses = [
+        EntitlementRecord(
+            "Windows 10 Pro", license_type="oem", evidence="COA A", assigned_assets=("A",)
+        ),
+        EntitlementRecord(
+            "Windows 10 Pro", license_type="oem", evidence="COA D", assigned_assets=("D",)
+        ),
+        EntitlementRecord("WPS Office 专业版", license_type="site", scope="unit"),
+        EntitlementRecord(
+            "SQL Server", license_type="retail", quantity=5, expires_on=TODAY - timedelta(days=1)
+        ),
+    ]
+    await import_licenses(session, licenses, classifier)
+    scans = [
+        machine_scan("a", ["Windows 10 Pro", "WPS Office 专业版", "WinRAR", "SQL Server"]),
+        machine_scan("b", ["Windows 10 Pro", "WPS Office 专业版", "WinRAR", "KMSpico"]),
+        machine_scan("c", ["Windows 10 Pro", "WPS Office 专业版", "WPS Office 个人版"]),
+    ]
+    await ingest_scans(session, scans, classifier, NOW, "check-tool")
+    lines = {line.product_id: line for line in await license_gap(session, TODAY, classifier)}
+    windows = lines["windows-10-pro"]
+    assert (windows.needed, windows.owned, windows.gap, windows.action) == (3, 1, 2, "buy")
+    assert "2" in windows.plan
+    wps = lines["wps-pro"]
+    assert (wps.needed, wps.owned, wps.gap, wps.action) == (3, 3, 0, "none")
+    winrar = lines["winrar"]
+    assert (winrar.gap, winrar.action, winrar.alternative) == (2, "replace", "7-Zip")
+    assert lines["mssql"].gap == 1 and lines["mssql"].action == "buy"  # the license expired
+    assert lines["kmspico"].action == "uninstall"
+    assert lines["wps-personal"].action == "replace"
+    gaps = [line.gap for line in lines.values()]
+    assert gaps == sorted(gaps, reverse=True)
+    volume = [EntitlementRecord("Windows 11 专业版", license_type="volume", quantity=1)]
+    await import_licenses(session, volume, classifier)
+    lines = {line.product_id: line for line in await license_gap(session, TODAY, classifier)}
+    assert (lines["windows-10-pro"].owned, lines["windows-10-pro"].gap) == (2, 1)
+    assert set(lines["winrar"].to_dict()) >= {"product", "needed", "owned", "gap", "plan"}
+
+
+async def test_expiring_licenses_within_days(
+    session: AsyncSession, classifier: FakeClassifier
+) -> None:
+    records = [
+        EntitlementRecord(
+            "M365",
+            license_type="subscription",
+            evidence=str(days),
+            expires_on=TODAY + timedelta(days=days),
+        )
+        for days in (-1, 0, 7, 30, 31)
+    ]
+    await import_licenses(session, records, classifier)
+    found = await expiring_licenses(session, TODAY, 30)
+    assert [e.expires_on for e in found] == [TODAY + timedelta(days=d) for d in (0, 7, 30)]
