@@ -31,6 +31,15 @@ def build_services(
     return Services(settings=settings, db=db, knowledge=knowledge)
 
 
+async def load_pins(services: Services) -> None:
+    """Give the knowledge base the phrasings admins pinned to articles."""
+    from knowledge import store
+
+    async with services.db.session() as session:
+        pins = await store.list_pins(session)
+    services.knowledge.set_pins({p.phrasing: p.article_id for p in pins})
+
+
 @dataclass
 class App:
     """A running zhengban: services, chat core, web server and channels."""
@@ -54,6 +63,7 @@ async def start_app(
     stack.push_async_callback(db.dispose)
     await db.upgrade()
     services = build_services(settings, db)
+    await load_pins(services)
     app = App(settings, services, ChatCore(services, build_registry()))
     web_app = build_web_app()
     app.channels = _channels(settings, app, telegram_request)

@@ -71,6 +71,37 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That button has expired; please start again.",
     },
     "cancelled": {"zh": "已取消。", "en": "Cancelled."},
+    "kb_thanks": {"zh": "感谢反馈！", "en": "Thanks for the feedback!"},
+    "kb_sorry": {
+        "zh": "抱歉没帮上忙。可以换个说法再问，或转人工咨询。",
+        "en": "Sorry that did not help. Try other words, or ask a human.",
+    },
+    "kb_type_question": {
+        "zh": "请输入您想咨询的问题，技术人员会在聊天里回复您。",
+        "en": "Type your question; a technician will reply here in chat.",
+    },
+    "kb_ticket_opened": {
+        "zh": "已提交咨询工单 #{id}，技术人员回复后会在这里通知您。",
+        "en": "Consultation ticket #{id} opened; the technician's answer will arrive here.",
+    },
+    "kb_reloaded": {
+        "zh": "知识库已重新加载：{count} 篇文章。",
+        "en": "Knowledge base reloaded: {count} articles.",
+    },
+    "kb_reload_failed": {
+        "zh": "重新加载失败，仍使用原知识库：{error}",
+        "en": "Reload failed; the previous knowledge base stays in use: {error}",
+    },
+    "kb_pin_usage": {
+        "zh": "用法：/kbpin 文章ID 问法（文章ID 必须存在）",
+        "en": "Usage: /kbpin ARTICLE-ID phrasing (the article must exist)",
+    },
+    "kb_pinned": {"zh": "已固定到文章 {article}。", "en": "Pinned to article {article}."},
+    "kb_no_gaps": {"zh": "暂无未答好的问题。", "en": "No unanswered questions yet."},
+    "kb_gaps_header": {
+        "zh": "**知识库缺口（按次数）：**",
+        "en": "**Knowledge gaps (most frequent first):**",
+    },
     "role.staff": {"zh": "工作人员", "en": "staff"},
     "role.technician": {"zh": "技术人员", "en": "technician"},
     "role.admin": {"zh": "管理员", "en": "admin"},

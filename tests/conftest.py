@@ -15,8 +15,8 @@ from bot.flows import ChatCore, build_registry
 from bot.services import Services
 from bot.settings import Settings
 from inventory.models import Person, Role
-from knowledge.base import KnowledgeBase
 from inventory.people import get_or_create_department
+from knowledge.base import KnowledgeBase
 
 PG_URL = os.environ.get("ZHENGBAN_TEST_DATABASE_URL")
 
@@ -38,7 +38,9 @@ def settings(tmp_path: Path) -> Settings:
     """Settings for tests: no Telegram, a port chosen by the OS, data under tmp_path."""
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
-        data_dir=tmp_path, database_url=database_url(tmp_path), http_port=0,
+        data_dir=tmp_path,
+        database_url=database_url(tmp_path),
+        http_port=0,
     )
 
 

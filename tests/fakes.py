@@ -8,9 +8,15 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
-BOT_USER = {"id": 4242, "is_bot": True, "first_name": "正版化助手", "username": "zhengban_test_bot",
-            "can_join_groups": False, "can_read_all_group_messages": False,
-            "supports_inline_queries": False}
+BOT_USER = {
+    "id": 4242,
+    "is_bot": True,
+    "first_name": "正版化助手",
+    "username": "zhengban_test_bot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
 TEST_TOKEN = "424242:TEST-token-for-offline-tests-only"
 
 
@@ -34,9 +40,16 @@ class FakeTelegramRequest(BaseRequest):
     async def shutdown(self) -> None:
         """Nothing to close."""
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         read_timeout: Any = None, write_timeout: Any = None,
-                         connect_timeout: Any = None, pool_timeout: Any = None) -> tuple[int, bytes]:
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
         """Answer one Bot API method and record it."""
         name = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
@@ -57,8 +70,12 @@ class FakeTelegramRequest(BaseRequest):
                 return []
         if name in ("sendMessage", "sendDocument", "sendPhoto"):
             self._message_id += 1
-            return {"message_id": self._message_id, "date": 0, "text": params.get("text", ""),
-                    "chat": {"id": int(params["chat_id"]), "type": "private"}}
+            return {
+                "message_id": self._message_id,
+                "date": 0,
+                "text": params.get("text", ""),
+                "chat": {"id": int(params["chat_id"]), "type": "private"},
+            }
         return True
 
     async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> None:
@@ -75,23 +92,40 @@ class FakeTelegramRequest(BaseRequest):
         return [params for name, params in self.calls if name == method]
 
 
-def text_update(update_id: int, user_id: int, text: str, first_name: str = "张三") -> dict[str, Any]:
+def text_update(
+    update_id: int, user_id: int, text: str, first_name: str = "张三"
+) -> dict[str, Any]:
     """A private-chat text message update as Telegram sends it."""
     entities = []
     if text.startswith("/"):
         entities = [{"type": "bot_command", "offset": 0, "length": len(text.split(" ", 1)[0])}]
-    return {"update_id": update_id, "message": {
-        "message_id": update_id, "date": 1764000000, "text": text, "entities": entities,
-        "chat": {"id": user_id, "type": "private", "first_name": first_name},
-        "from": {"id": user_id, "is_bot": False, "first_name": first_name},
-    }}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1764000000,
+            "text": text,
+            "entities": entities,
+            "chat": {"id": user_id, "type": "private", "first_name": first_name},
+            "from": {"id": user_id, "is_bot": False, "first_name": first_name},
+        },
+    }
 
 
 def button_update(update_id: int, user_id: int, data: str) -> dict[str, Any]:
     """An inline-button press update."""
-    return {"update_id": update_id, "callback_query": {
-        "id": str(update_id), "chat_instance": "1", "data": data,
-        "from": {"id": user_id, "is_bot": False, "first_name": "张三"},
-        "message": {"message_id": 1, "date": 1764000000, "text": "x",
-                    "chat": {"id": user_id, "type": "private"}},
-    }}
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": str(update_id),
+            "chat_instance": "1",
+            "data": data,
+            "from": {"id": user_id, "is_bot": False, "first_name": "张三"},
+            "message": {
+                "message_id": 1,
+                "date": 1764000000,
+                "text": "x",
+                "chat": {"id": user_id, "type": "private"},
+            },
+        },
+    }

@@ -42,8 +42,10 @@ def allowed(package: str, imported: str) -> bool:
     top = imported.split(".")[0]
     if top == package:
         return True
-    return any(imported == rule or imported.startswith(rule + ".") or top == rule
-               for rule in ALLOWED[package])
+    return any(
+        imported == rule or imported.startswith(rule + ".") or top == rule
+        for rule in ALLOWED[package]
+    )
 
 
 @pytest.mark.parametrize("package", OURS)
@@ -72,8 +74,12 @@ def test_only_channels_import_telegram_and_only_bot_imports_aiohttp(package: str
 
 
 def test_no_grab_bag_modules() -> None:
-    bad = [p.relative_to(ROOT).as_posix() for pkg in OURS for p in source_files(pkg)
-           if p.stem in FORBIDDEN_NAMES]
+    bad = [
+        p.relative_to(ROOT).as_posix()
+        for pkg in OURS
+        for p in source_files(pkg)
+        if p.stem in FORBIDDEN_NAMES
+    ]
     assert not bad, f"helpers live with their concept, not in: {bad}"
 
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 import click
 
 from bot.cli.chat import chat_command
+from bot.cli.knowledge import ask_command, kb_group
 from bot.cli.run import db_group, run_command
 from bot.cli.users import user_group
 
-COMMANDS: tuple[click.Command, ...] = (run_command, db_group, user_group, chat_command)
+COMMANDS: tuple[click.Command, ...] = (
+    run_command,
+    db_group,
+    user_group,
+    chat_command,
+    ask_command,
+    kb_group,
+)
 
 
 @click.group()

@@ -42,8 +42,9 @@ class FakeBotApi:
     async def method(self, request: web.Request) -> web.Response:
         """Answer one Bot API call."""
         if request.match_info["token"] != self.token:
-            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"},
-                                     status=401)
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
         params = await self._params(request)
         name = request.match_info["method"]
         if name == "getMe":
@@ -53,8 +54,14 @@ class FakeBotApi:
         if name == "sendMessage":
             self.sent.append(params)
             self.got_message.set()
-            return _ok({"message_id": len(self.sent), "date": 0, "text": params.get("text", ""),
-                        "chat": {"id": int(params["chat_id"]), "type": "private"}})
+            return _ok(
+                {
+                    "message_id": len(self.sent),
+                    "date": 0,
+                    "text": params.get("text", ""),
+                    "chat": {"id": int(params["chat_id"]), "type": "private"},
+                }
+            )
         return _ok(True)
 
     async def _updates(self, offset: int) -> list[dict[str, Any]]:

@@ -21,11 +21,21 @@ from bot.web import WebServer, build_web_app
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (.ci/run installs it)"),
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="Debian chromium is not installed (.ci/run installs it)"
+    ),
 ]
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--remote-debugging-port=0"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--remote-debugging-port=0",
+]
 
 
 class DevTools:
@@ -44,8 +54,9 @@ class DevTools:
                 return message.get("result", {})  # type: ignore[no-any-return]
 
     async def evaluate(self, expression: str) -> Any:
-        result = await self.call("Runtime.evaluate", expression=expression, awaitPromise=True,
-                                 returnByValue=True)
+        result = await self.call(
+            "Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True
+        )
         return result.get("result", {}).get("value")
 
 
@@ -72,8 +83,11 @@ async def devtools_url(proc: subprocess.Popen[str]) -> str:
 
 async def test_browser_asks_and_sees_the_answer(served: str) -> None:
     with tempfile.TemporaryDirectory() as profile:
-        proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],  # type: ignore[list-item]
-                                stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],  # type: ignore[list-item]
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             browser_ws = await asyncio.wait_for(devtools_url(proc), 60)
             port = browser_ws.split(":")[2].split("/")[0]
@@ -90,11 +104,14 @@ async def test_browser_asks_and_sees_the_answer(served: str) -> None:
 async def ask_in_page(tools: DevTools, url: str) -> None:
     await tools.call("Page.enable")
     await tools.call("Page.navigate", url=url + "/")
-    await wait_until(tools, "document.readyState === 'complete' && !!document.getElementById('text')")
+    await wait_until(
+        tools, "document.readyState === 'complete' && !!document.getElementById('text')"
+    )
     assert "正版化助手" in await tools.evaluate("document.title")
     await tools.evaluate(
         "document.getElementById('text').value = 'wps要钱吗';"
-        "document.getElementById('form').requestSubmit(); true")
+        "document.getElementById('form').requestSubmit(); true"
+    )
     await wait_until(tools, "document.querySelectorAll('.msg.bot').length > 0")
     answer = await tools.evaluate("document.querySelector('.msg.bot').innerText")
     assert "WPS" in answer

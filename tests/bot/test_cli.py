@@ -28,12 +28,21 @@ def invoke(runner: CliRunner, *args: str, input: str | None = None):  # type: ig
 
 
 def test_user_add_list_role_and_invite(runner: CliRunner) -> None:
-    assert invoke(runner, "user", "add", "陈一", "--role", "staff", "--department", "财务科").exit_code == 0
-    assert invoke(runner, "user", "add", "刘二", "--role", "technician",
-                  "--telegram-id", "12345").exit_code == 0
+    assert (
+        invoke(runner, "user", "add", "陈一", "--role", "staff", "--department", "财务科").exit_code
+        == 0
+    )
+    assert (
+        invoke(
+            runner, "user", "add", "刘二", "--role", "technician", "--telegram-id", "12345"
+        ).exit_code
+        == 0
+    )
     listed = json.loads(invoke(runner, "user", "list", "--json").output)
     assert [(p["name"], p["role"], p["department"]) for p in listed] == [
-        ("陈一", "staff", "财务科"), ("刘二", "technician", None)]
+        ("陈一", "staff", "财务科"),
+        ("刘二", "technician", None),
+    ]
     assert listed[1]["channels"] == ["telegram"]
     assert invoke(runner, "user", "role", "陈一", "admin").exit_code == 0
     assert json.loads(invoke(runner, "user", "list", "--json").output)[0]["role"] == "admin"
@@ -67,17 +76,38 @@ def test_every_admin_action_is_audited(runner: CliRunner, settings: Settings) ->
     assert asyncio.run(actions()) == ["user.invite", "user.role", "user.add"]
 
 
-def test_console_chat_through_standard_input(settings: Settings, db: object, tmp_path: Path) -> None:
+def test_console_chat_through_standard_input(
+    settings: Settings, db: object, tmp_path: Path
+) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZHENGBAN_")}
-    env.update(ZHENGBAN_DATABASE_URL=settings.resolved_database_url, ZHENGBAN_DATA_DIR=str(tmp_path))
-    subprocess.run([sys.executable, "-m", "bot", "user", "add", "吴三", "--role", "technician"],
-                   env=env, check=True, capture_output=True)
+    env.update(
+        ZHENGBAN_DATABASE_URL=settings.resolved_database_url, ZHENGBAN_DATA_DIR=str(tmp_path)
+    )
+    subprocess.run(
+        [sys.executable, "-m", "bot", "user", "add", "吴三", "--role", "technician"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "chat", "--as", "technician"], env=env, cwd=tmp_path,
-        input="/whoami\nwps要钱吗\n<b>x</b> **y**\n", capture_output=True, text=True, timeout=120)
+        [sys.executable, "-m", "bot", "chat", "--as", "technician"],
+        env=env,
+        cwd=tmp_path,
+        input="/whoami\nwps要钱吗\n<b>x</b> **y**\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "吴三" in result.stdout and "技术人员" in result.stdout
     assert "WPS" in result.stdout and "[1] 👍" in result.stdout
-    missing = subprocess.run([sys.executable, "-m", "bot", "chat", "--as", "admin"], env=env,
-                             cwd=tmp_path, input="", capture_output=True, text=True, timeout=120)
+    missing = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--as", "admin"],
+        env=env,
+        cwd=tmp_path,
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert missing.returncode == 2 and "zhengban user add" in missing.stderr

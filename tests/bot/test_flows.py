@@ -11,8 +11,14 @@ from inventory.models import Role
 from tests.conftest import add_person
 
 
-async def say(core: ChatCore, text: str | None = None, *, user: str = "u1",
-              button: str | None = None, channel: str = "console") -> str:
+async def say(
+    core: ChatCore,
+    text: str | None = None,
+    *,
+    user: str = "u1",
+    button: str | None = None,
+    channel: str = "console",
+) -> str:
     """Send one message as ``user`` and return all reply texts joined."""
     replies = await core.handle(Incoming(channel, user, text=text, button=button))
     return "\n".join(r.text for r in replies)

@@ -29,15 +29,26 @@ def free_port() -> int:
 
 def run_env(settings: Settings, port: int, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZHENGBAN_")}
-    env.update(ZHENGBAN_DATA_DIR=str(settings.data_dir), ZHENGBAN_HTTP_PORT=str(port),
-               ZHENGBAN_DATABASE_URL=settings.resolved_database_url, **extra)
+    env.update(
+        ZHENGBAN_DATA_DIR=str(settings.data_dir),
+        ZHENGBAN_HTTP_PORT=str(port),
+        ZHENGBAN_DATABASE_URL=settings.resolved_database_url,
+        **extra,
+    )
     return env
 
 
 async def start(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env, cwd=cwd,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
 
 
 async def wait_healthy(port: int, proc: asyncio.subprocess.Process) -> None:
@@ -65,10 +76,12 @@ async def fake_api() -> AsyncIterator[FakeBotApi]:
 
 
 async def test_run_answers_on_telegram_and_web_then_stops_on_sigterm(
-        settings: Settings, db: object, fake_api: FakeBotApi, tmp_path: Path) -> None:
+    settings: Settings, db: object, fake_api: FakeBotApi, tmp_path: Path
+) -> None:
     port = free_port()
-    env = run_env(settings, port, ZHENGBAN_TELEGRAM_TOKEN=TEST_TOKEN,
-                  ZHENGBAN_TELEGRAM_API_URL=fake_api.url)
+    env = run_env(
+        settings, port, ZHENGBAN_TELEGRAM_TOKEN=TEST_TOKEN, ZHENGBAN_TELEGRAM_API_URL=fake_api.url
+    )
     fake_api.updates.append(text_update(1, 901, "wps要钱吗"))
     proc = await start(env, tmp_path)
     try:
@@ -78,8 +91,9 @@ async def test_run_answers_on_telegram_and_web_then_stops_on_sigterm(
         assert "WPS" in fake_api.sent[0]["text"]
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
             await http.get(f"http://127.0.0.1:{port}/")
-            async with http.post(f"http://127.0.0.1:{port}/api/chat",
-                                 json={"text": "检查工具装不上"}) as response:
+            async with http.post(
+                f"http://127.0.0.1:{port}/api/chat", json={"text": "检查工具装不上"}
+            ) as response:
                 assert response.status == 200
                 assert (await response.json())["replies"]
         second = await start(run_env(settings, port), tmp_path)
@@ -95,7 +109,8 @@ async def test_run_answers_on_telegram_and_web_then_stops_on_sigterm(
 
 
 async def test_run_refuses_a_placeholder_token_naming_the_variable(
-        settings: Settings, tmp_path: Path) -> None:
+    settings: Settings, tmp_path: Path
+) -> None:
     proc = await start(run_env(settings, free_port(), ZHENGBAN_TELEGRAM_TOKEN="changeme"), tmp_path)
     _, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == 2
@@ -103,10 +118,15 @@ async def test_run_refuses_a_placeholder_token_naming_the_variable(
 
 
 async def test_unreachable_bot_api_does_not_stop_the_web_chat(
-        settings: Settings, db: object, tmp_path: Path) -> None:
+    settings: Settings, db: object, tmp_path: Path
+) -> None:
     port = free_port()
-    env = run_env(settings, port, ZHENGBAN_TELEGRAM_TOKEN=TEST_TOKEN,
-                  ZHENGBAN_TELEGRAM_API_URL=f"http://127.0.0.1:{free_port()}")
+    env = run_env(
+        settings,
+        port,
+        ZHENGBAN_TELEGRAM_TOKEN=TEST_TOKEN,
+        ZHENGBAN_TELEGRAM_API_URL=f"http://127.0.0.1:{free_port()}",
+    )
     proc = await start(env, tmp_path)
     try:
         await wait_healthy(port, proc)

@@ -1,0 +1,366 @@
+"""Ticket chat: technicians /tickets (accept, comment, resolve, reassign, answer); staff /mytickets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import access
+from bot.flows.registry import ButtonHandler, FlowContext, FlowRegistry, Replies
+from inventory.models import Role
+from inventory.people import list_people
+from reminders.messages import Button, Message, escape_markdown
+from reminders.models import OutboxKind
+from reminders.outbox import enqueue
+from tickets import assignment, lifecycle, listing, sla
+from tickets.consultation import answer_consultation
+from tickets.lifecycle import STATUS_ZH, TicketError
+from tickets.models import Ticket, TicketKind, TicketStatus
+from tickets.settings import TicketSettings
+
+PRIORITY_ZH = {"low": "低", "normal": "普通", "high": "高", "urgent": "紧急"}
+FILTERS = ("mine", "open", "overdue")
+LIST_LIMIT = 10
+
+
+class ChatAddressBook:
+    """Reaches a person on every chat identity linked to them (the outbox's AddressBook)."""
+
+    async def addresses(self, session: AsyncSession, person_id: int) -> list[tuple[str, str]]:
+        """Return the person's (channel, chat address) pairs."""
+        return await access.chat_addresses(session, person_id)
+
+
+def ticket_settings(ctx: FlowContext) -> TicketSettings:
+    """The tickets section of the settings."""
+    return TicketSettings(**ctx.services.settings.section("tickets"))
+
+
+def say(ctx: FlowContext, zh: str, en: str) -> str:
+    """Pick the Chinese or English text for this user."""
+    return en if ctx.lang == "en" else zh
+
+
+def _local(ctx: FlowContext, moment: datetime | None) -> str:
+    """A naive UTC time as local 'YYYY-MM-DD HH:MM'."""
+    if moment is None:
+        return "-"
+    zone = ZoneInfo(ticket_settings(ctx).timezone)
+    return moment.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def _summary(ctx: FlowContext, ticket: Ticket, context: listing.TicketContext) -> str:
+    """One ticket as a few Markdown lines."""
+    status = STATUS_ZH[TicketStatus(ticket.status)]
+    late = " ⚠️ 已超期" if sla.is_overdue(ticket, ctx.services.now()) else ""
+    problems = "；".join(
+        f"{listing.FINDING_ZH.get(str(f.kind), str(f.kind))}：{f.product}"
+        for f in context.findings.get(ticket.id or -1, [])
+    )
+    lines = [
+        f"**#{ticket.id} {escape_markdown(ticket.title)}**",
+        f"状态 / status：{status}{late} · 优先级：{PRIORITY_ZH[str(ticket.priority)]}",
+        f"期限 / due：{_local(ctx, ticket.sla_due_at)} · "
+        f"处理人：{escape_markdown(context.name(ticket.assignee_id) or '-')}",
+    ]
+    if context.machine_tag(ticket):
+        lines.append(f"资产 / asset：{escape_markdown(context.machine_tag(ticket))}")
+    if problems:
+        lines.append(f"问题 / findings：{escape_markdown(problems)}")
+    if ticket.kind == TicketKind.consultation and ticket.description:
+        lines.append(f"咨询 / question：{escape_markdown(ticket.description)}")
+    return "\n".join(lines)
+
+
+def _actions(ctx: FlowContext, ticket: Ticket) -> tuple[tuple[Button, ...], ...]:
+    """The buttons a technician (or admin) gets under a ticket."""
+    tid = ticket.id
+    if ticket.status in (TicketStatus.closed, TicketStatus.rejected, TicketStatus.verified):
+        return ()
+    row: list[Button] = []
+    if ticket.status in (TicketStatus.open, TicketStatus.assigned, TicketStatus.reopened):
+        row.append(Button("接单 / accept", f"tka:{tid}"))
+    if ticket.kind == TicketKind.consultation:
+        row.append(Button("回复 / answer", f"tkp:{tid}"))
+    else:
+        row.append(Button("完成 / resolve", f"tkr:{tid}"))
+    row.append(Button("评论 / comment", f"tkc:{tid}"))
+    rows = [tuple(row)]
+    if ctx.has_role(Role.admin):
+        rows.append((Button("改派 / reassign", f"tkg:{tid}"),))
+    return tuple(rows)
+
+
+async def _ticket_list(ctx: FlowContext, which: str) -> Replies:
+    """Technician's list: mine, all open, or overdue."""
+    assert ctx.person is not None
+    if which == "overdue":
+        tickets = await sla.overdue(ctx.session, ctx.services.now())
+    else:
+        mine = ctx.person.id if which == "mine" else None
+        tickets = await listing.query_tickets(ctx.session, assignee_id=mine, active_only=True)
+    switch = tuple(
+        Button(f"{label}", f"tkl:{key}")
+        for key, label in zip(
+            FILTERS, ("我的 / mine", "全部未结 / open", "超期 / overdue"), strict=True
+        )
+    )
+    if not tickets:
+        return [Message(say(ctx, "没有工单。", "No tickets."), buttons=(switch,))]
+    context = await listing.load_context(ctx.session, tickets)
+    replies = [
+        Message(_summary(ctx, t, context), buttons=_actions(ctx, t)) for t in tickets[:LIST_LIMIT]
+    ]
+    more = len(tickets) - LIST_LIMIT
+    footer = say(ctx, f"共 {len(tickets)} 张工单。", f"{len(tickets)} tickets.")
+    if more > 0:
+        footer += say(ctx, f"（仅显示前 {LIST_LIMIT} 张）", f" (first {LIST_LIMIT} shown)")
+    replies.append(Message(footer, buttons=(switch,)))
+    return replies
+
+
+async def _load(ctx: FlowContext, args: list[str]) -> Ticket | None:
+    """The ticket named by a button's first argument, or None."""
+    if not args or not args[0].isdigit():
+        return None
+    return await ctx.session.get(Ticket, int(args[0]))
+
+
+async def _shown(ctx: FlowContext, ticket: Ticket, lead: str = "") -> Replies:
+    """Show one ticket with its actions, after a confirmation line."""
+    context = await listing.load_context(ctx.session, [ticket])
+    text = (lead + "\n\n" if lead else "") + _summary(ctx, ticket, context)
+    return [Message(text, buttons=_actions(ctx, ticket))]
+
+
+def _error(exc: TicketError) -> Replies:
+    """A ticket error as a reply."""
+    return [Message(escape_markdown(str(exc)))]
+
+
+async def _deliver_answer(ctx: FlowContext, ticket: Ticket, text: str) -> None:
+    """Queue a consultation answer to the asker through the outbox."""
+    if ticket.requester_id is None:
+        return
+    body = (
+        f"**咨询回复 / answer to your question #{ticket.id}**\n\n"
+        f"{escape_markdown(ticket.description or ticket.title)}\n\n—— {escape_markdown(text)}"
+    )
+    await enqueue(
+        ctx.session,
+        person_id=ticket.requester_id,
+        message=Message(body),
+        kind=OutboxKind.answer,
+        address_book=ChatAddressBook(),
+        dedupe_key=f"ticket:{ticket.id}:answer",
+        now=ctx.services.now(),
+    )
+
+
+def register(registry: FlowRegistry) -> None:
+    """Register the ticket commands, buttons and dialog steps."""
+    _register_technician(registry)
+    _register_dialogs(registry)
+    _register_staff(registry)
+
+
+def _register_technician(registry: FlowRegistry) -> None:
+    """Commands and buttons for technicians and admins."""
+
+    @registry.command(
+        "tickets",
+        role=Role.technician,
+        help_zh="工单：我的 / 未结 / 超期",
+        help_en="tickets: mine / open / overdue",
+    )
+    async def tickets_(ctx: FlowContext, args: str) -> Replies:
+        """List tickets: /tickets [mine|open|overdue]."""
+        which = args.strip().lower() or "mine"
+        if which not in FILTERS:
+            return [
+                Message(
+                    say(
+                        ctx,
+                        "用法：/tickets [mine|open|overdue]",
+                        "usage: /tickets [mine|open|overdue]",
+                    )
+                )
+            ]
+        return await _ticket_list(ctx, which)
+
+    @registry.button("tkl", role=Role.technician)
+    async def list_button(ctx: FlowContext, args: list[str]) -> Replies:
+        """Switch the list filter."""
+        which = args[0] if args and args[0] in FILTERS else "mine"
+        return await _ticket_list(ctx, which)
+
+    @registry.button("tka", role=Role.technician)
+    async def accept(ctx: FlowContext, args: list[str]) -> Replies:
+        """Accept a ticket and start work."""
+        ticket = await _load(ctx, args)
+        if ticket is None or ctx.person is None or ctx.person.id is None:
+            return [Message(ctx.t("expired_button"))]
+        try:
+            await assignment.accept(ctx.session, ticket, ctx.person.id, ctx.services.now())
+        except TicketError as exc:
+            return _error(exc)
+        return await _shown(ctx, ticket, say(ctx, "✅ 已接单。", "✅ Accepted."))
+
+    @registry.button("tkg", role=Role.admin)
+    async def reassign_pick(ctx: FlowContext, args: list[str]) -> Replies:
+        """Offer the active technicians to reassign a ticket to."""
+        ticket = await _load(ctx, args)
+        if ticket is None:
+            return [Message(ctx.t("expired_button"))]
+        people = await list_people(ctx.session, Role.technician)
+        rows = tuple((Button(p.name[:30], f"tkt:{ticket.id}:{p.id}"),) for p in people)
+        return [
+            Message(
+                say(ctx, f"改派工单 #{ticket.id} 给：", f"Reassign #{ticket.id} to:"), buttons=rows
+            )
+        ]
+
+    @registry.button("tkt", role=Role.admin)
+    async def reassign_to(ctx: FlowContext, args: list[str]) -> Replies:
+        """Reassign a ticket to the chosen technician."""
+        ticket = await _load(ctx, args)
+        if ticket is None or len(args) < 2 or not args[1].isdigit() or ctx.person is None:
+            return [Message(ctx.t("expired_button"))]
+        assert ctx.person.id is not None
+        try:
+            await assignment.reassign(
+                ctx.session, ticket, int(args[1]), ctx.person.id, ctx.services.now()
+            )
+        except TicketError as exc:
+            return _error(exc)
+        await ctx.audit("ticket.reassign", {"ticket_id": ticket.id, "to": int(args[1])})
+        return await _shown(ctx, ticket, say(ctx, "✅ 已改派。", "✅ Reassigned."))
+
+
+_PROMPTS = {
+    "tkc": ("tk_comment", "请输入对工单 #{id} 的评论：", "Type your comment on #{id}:"),
+    "tkr": (
+        "tk_resolve",
+        "请说明对工单 #{id} 的处理措施（如：已卸载、已购买授权）：",
+        "Describe how #{id} was fixed (e.g. uninstalled, license bought):",
+    ),
+    "tkp": (
+        "tk_answer",
+        "请输入对咨询 #{id} 的回复，将发送给提问人：",
+        "Type your answer to #{id}; it goes to the asker:",
+    ),
+}
+
+
+def _register_dialogs(registry: FlowRegistry) -> None:
+    """Buttons that ask for a text, and the handlers of that text."""
+
+    async def ask(ctx: FlowContext, args: list[str], prefix: str) -> Replies:
+        """Remember the ticket and ask for the text."""
+        ticket = await _load(ctx, args)
+        if ticket is None:
+            return [Message(ctx.t("expired_button"))]
+        kind, zh, en = _PROMPTS[prefix]
+        await ctx.expect(kind, {"id": ticket.id})
+        return [Message(say(ctx, zh, en).format(id=ticket.id))]
+
+    def asker(prefix: str) -> ButtonHandler:
+        """The button handler asking for the text of ``prefix``."""
+
+        async def handler(ctx: FlowContext, args: list[str]) -> Replies:
+            return await ask(ctx, args, prefix)
+
+        return handler
+
+    for prefix in _PROMPTS:
+        registry.button(prefix, role=Role.technician)(asker(prefix))
+
+    @registry.input("tk_comment", role=Role.technician)
+    async def comment(ctx: FlowContext, text: str, payload: dict[str, Any]) -> Replies:
+        """Record the comment."""
+        return await _act(ctx, payload, "comment", text)
+
+    @registry.input("tk_resolve", role=Role.technician)
+    async def resolve(ctx: FlowContext, text: str, payload: dict[str, Any]) -> Replies:
+        """Resolve with the note."""
+        return await _act(ctx, payload, "resolve", text)
+
+    @registry.input("tk_answer", role=Role.technician)
+    async def answer(ctx: FlowContext, text: str, payload: dict[str, Any]) -> Replies:
+        """Answer a consultation and send the answer to the asker."""
+        return await _act(ctx, payload, "answer", text)
+
+
+async def _act(ctx: FlowContext, payload: dict[str, Any], action: str, text: str) -> Replies:
+    """Apply a comment, resolution or answer to the ticket in ``payload``."""
+    ticket = await ctx.session.get(Ticket, int(payload.get("id", 0)))
+    if ticket is None or ctx.person is None or ctx.person.id is None:
+        return [Message(ctx.t("expired_button"))]
+    now, me = ctx.services.now(), ctx.person.id
+    try:
+        if action == "comment":
+            await lifecycle.comment(ctx.session, ticket, me, text, now)
+            lead = say(ctx, "✅ 已添加评论。", "✅ Comment added.")
+        elif action == "resolve":
+            await lifecycle.resolve(ctx.session, ticket, me, text, now)
+            lead = say(
+                ctx,
+                "✅ 已标记为已处理，待下次扫描复核。",
+                "✅ Resolved; the next scan will verify it.",
+            )
+        else:
+            assert ticket.id is not None
+            ticket = await answer_consultation(ctx.session, ticket.id, me, text, now)
+            await _deliver_answer(ctx, ticket, text.strip())
+            lead = say(ctx, "✅ 已回复，答复将发送给提问人。", "✅ Answered; sent to the asker.")
+    except TicketError as exc:
+        return _error(exc)
+    return await _shown(ctx, ticket, lead)
+
+
+def _register_staff(registry: FlowRegistry) -> None:
+    """Staff see the progress of their own tickets (asking a human is in bot.flows.questions)."""
+
+    @registry.command(
+        "mytickets",
+        role=Role.staff,
+        help_zh="我的工单与整改进度",
+        help_en="my tickets and remediation progress",
+    )
+    async def mytickets(ctx: FlowContext, args: str) -> Replies:
+        """List the tickets about this person or their machines."""
+        assert ctx.person is not None and ctx.person.id is not None
+        tickets = await listing.tickets_of_person(ctx.session, ctx.person.id)
+        if not tickets:
+            return [Message(say(ctx, "您名下没有工单。", "You have no tickets."))]
+        context = await listing.load_context(ctx.session, tickets)
+        return [
+            Message(
+                _summary(ctx, t, context),
+                buttons=((Button(say(ctx, "查看进度", "progress"), f"myt:{t.id}"),),),
+            )
+            for t in tickets[:LIST_LIMIT]
+        ]
+
+    @registry.button("myt", role=Role.staff)
+    async def progress(ctx: FlowContext, args: list[str]) -> Replies:
+        """Show a ticket's history to its requester or machine owner."""
+        assert ctx.person is not None and ctx.person.id is not None
+        ticket = await _load(ctx, args)
+        mine = {t.id for t in await listing.tickets_of_person(ctx.session, ctx.person.id)}
+        if ticket is None or not (ticket.id in mine or ctx.has_role(Role.technician)):
+            return [Message(ctx.t("expired_button"))]
+        assert ticket.id is not None
+        detail = await listing.ticket_detail(ctx.session, ticket.id)
+        context = await listing.load_context(ctx.session, [ticket])
+        lines = [_summary(ctx, ticket, context), ""]
+        for event in detail["events"][-10:]:
+            what = STATUS_ZH.get(TicketStatus(event["to"])) if event["to"] else event["kind"]
+            note = f"：{escape_markdown(event['note'])}" if event["note"] else ""
+            lines.append(
+                f"- {escape_markdown(event['at'][:16].replace('T', ' '))} UTC {what}{note}"
+            )
+        return [Message("\n".join(lines))]
