@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,13 +14,12 @@ from inventory.people import list_people
 from reminders.messages import Button, Message, escape_markdown
 from reminders.models import OutboxKind
 from reminders.outbox import enqueue
-from tickets import assignment, lifecycle, listing, sla
+from tickets import assignment, lifecycle, listing, render, sla
 from tickets.consultation import answer_consultation
-from tickets.lifecycle import STATUS_ZH, TicketError
+from tickets.lifecycle import TicketError
 from tickets.models import Ticket, TicketKind, TicketStatus
 from tickets.settings import TicketSettings
 
-PRIORITY_ZH = {"low": "低", "normal": "普通", "high": "高", "urgent": "紧急"}
 FILTERS = ("mine", "open", "overdue")
 LIST_LIMIT = 10
 
@@ -44,35 +42,14 @@ def say(ctx: FlowContext, zh: str, en: str) -> str:
     return en if ctx.lang == "en" else zh
 
 
-def _local(ctx: FlowContext, moment: datetime | None) -> str:
-    """A naive UTC time as local 'YYYY-MM-DD HH:MM'."""
-    if moment is None:
-        return "-"
-    zone = ZoneInfo(ticket_settings(ctx).timezone)
-    return moment.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+def zone(ctx: FlowContext) -> ZoneInfo:
+    """The office time zone for rendering times."""
+    return ZoneInfo(ticket_settings(ctx).timezone)
 
 
 def _summary(ctx: FlowContext, ticket: Ticket, context: listing.TicketContext) -> str:
-    """One ticket as a few Markdown lines."""
-    status = STATUS_ZH[TicketStatus(ticket.status)]
-    late = " ⚠️ 已超期" if sla.is_overdue(ticket, ctx.services.now()) else ""
-    problems = "；".join(
-        f"{listing.FINDING_ZH.get(str(f.kind), str(f.kind))}：{f.product}"
-        for f in context.findings.get(ticket.id or -1, [])
-    )
-    lines = [
-        f"**#{ticket.id} {escape_markdown(ticket.title)}**",
-        f"状态 / status：{status}{late} · 优先级：{PRIORITY_ZH[str(ticket.priority)]}",
-        f"期限 / due：{_local(ctx, ticket.sla_due_at)} · "
-        f"处理人：{escape_markdown(context.name(ticket.assignee_id) or '-')}",
-    ]
-    if context.machine_tag(ticket):
-        lines.append(f"资产 / asset：{escape_markdown(context.machine_tag(ticket))}")
-    if problems:
-        lines.append(f"问题 / findings：{escape_markdown(problems)}")
-    if ticket.kind == TicketKind.consultation and ticket.description:
-        lines.append(f"咨询 / question：{escape_markdown(ticket.description)}")
-    return "\n".join(lines)
+    """One ticket as Markdown lines."""
+    return render.ticket_text(ticket, context, ctx.services.now(), zone(ctx))
 
 
 def _actions(ctx: FlowContext, ticket: Ticket) -> tuple[tuple[Button, ...], ...]:
@@ -354,13 +331,7 @@ def _register_staff(registry: FlowRegistry) -> None:
         if ticket is None or not (ticket.id in mine or ctx.has_role(Role.technician)):
             return [Message(ctx.t("expired_button"))]
         assert ticket.id is not None
-        detail = await listing.ticket_detail(ctx.session, ticket.id)
         context = await listing.load_context(ctx.session, [ticket])
-        lines = [_summary(ctx, ticket, context), ""]
-        for event in detail["events"][-10:]:
-            what = STATUS_ZH.get(TicketStatus(event["to"])) if event["to"] else event["kind"]
-            note = f"：{escape_markdown(event['note'])}" if event["note"] else ""
-            lines.append(
-                f"- {escape_markdown(event['at'][:16].replace('T', ' '))} UTC {what}{note}"
-            )
-        return [Message("\n".join(lines))]
+        history = await lifecycle.events(ctx.session, ticket.id)
+        text = render.history_text(ticket, history, context, ctx.services.now(), zone(ctx))
+        return [Message(text)]
