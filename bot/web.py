@@ -62,7 +62,7 @@ class WebServer:
                 ) from exc
             raise
         if self.port == 0:
-            sockets = site._server.sockets if site._server else []  # type: ignore[union-attr]
+            sockets = site._server.sockets if site._server else []  # type: ignore[union-attr,attr-defined]
             self.port = sockets[0].getsockname()[1] if sockets else self.port
         self._runner = runner
 

@@ -144,7 +144,5 @@ def list_(ctx: click.Context, as_json: bool, role: str | None) -> None:
         echo_json(rows)
         return
     for row in rows:
-        click.echo(
-            f"{row['id']:>4}  {row['name']}  {row['role']}  {row['department'] or '-'}  "
-            f"{','.join(row['channels']) or '-'}"
-        )  # type: ignore[arg-type]
+        channels = ",".join(row["channels"]) or "-"  # type: ignore[arg-type]
+        click.echo(f"{row['id']:>4}  {row['name']}  {row['role']}  {row['department'] or '-'}  {channels}")
