@@ -48,7 +48,9 @@ class Message:
     @classmethod
     def from_json(cls, data: dict[str, Any], attachment: Attachment | None = None) -> Message:
         """Rebuild a message stored by :meth:`to_json`."""
-        rows = tuple(tuple(Button(label, cb) for label, cb in row) for row in data.get("buttons", []))
+        rows = tuple(
+            tuple(Button(label, cb) for label, cb in row) for row in data.get("buttons", [])
+        )
         return cls(
             text=data["text"],
             buttons=rows,
