@@ -1,0 +1,137 @@
+"""Catalog entry types: license classes, categories, products, editions, vendors, signals.
+
+Built and validated by :mod:`inventory.catalog`; read by :mod:`inventory.classify`.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+class LicenseClass(enum.StrEnum):
+    """How a program may be used in an office: the answer the classifier gives."""
+
+    free = "free"
+    free_personal = "free_personal"
+    commercial = "commercial"
+    crack_tool = "crack_tool"
+    unknown = "unknown"
+
+
+class Category(enum.StrEnum):
+    """Product category; os/office/antivirus/database count towards the genuine rate."""
+
+    os = "os"
+    office = "office"
+    antivirus = "antivirus"
+    database = "database"
+    design = "design"
+    tool = "tool"
+    runtime = "runtime"
+    driver = "driver"
+    other = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class EditionRule:
+    """An edition whose license class differs from the product's (by name or version)."""
+
+    name: str
+    license_class: LicenseClass
+    pattern: re.Pattern[str] | None = None
+    version_min: tuple[int, ...] | None = None
+    version_below: tuple[int, ...] | None = None
+
+    @property
+    def uses_version(self) -> bool:
+        """Whether the rule looks at the version string."""
+        return self.version_min is not None or self.version_below is not None
+
+    def applies(self, text: str, version: tuple[int, ...] | None) -> bool:
+        """Whether a cleaned display name (and parsed version) falls under this edition."""
+        if self.pattern is not None and not self.pattern.search(text):
+            return False
+        if not self.uses_version:
+            return True
+        if version is None:
+            return False
+        if self.version_min is not None and version < self.version_min:
+            return False
+        return self.version_below is None or version < self.version_below
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """One catalog product with its match rules."""
+
+    id: str
+    name: str
+    vendor: str
+    category: Category
+    license_class: LicenseClass
+    pattern: re.Pattern[str]
+    exclude: re.Pattern[str] | None
+    publishers: frozenset[str]
+    editions: tuple[EditionRule, ...]
+    alternatives: tuple[str, ...]
+    aliases: tuple[str, ...]
+    priority: int = 0
+    source: str = ""
+
+    @property
+    def version_sensitive(self) -> bool:
+        """Whether any edition rule depends on the version string."""
+        return any(rule.uses_version for rule in self.editions)
+
+
+@dataclass(frozen=True, slots=True)
+class Vendor:
+    """A vendor (publisher) with the spellings that map to it and an optional default class."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    default_license: LicenseClass | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A name pattern that implies a license class whatever the product (crack markers, hints)."""
+
+    pattern: re.Pattern[str]
+    license_class: LicenseClass
+    reason: str
+    exclude: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> str | None:
+        """Return the matched text when the signal fires on a cleaned name, else None."""
+        found = self.pattern.search(text)
+        if found is None or (self.exclude is not None and self.exclude.search(text)):
+            return None
+        return found.group(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Validated catalog: products, vendors, crack markers and edition-word hints."""
+
+    products: tuple[Product, ...]
+    vendors: Mapping[str, Vendor]
+    markers: tuple[Signal, ...]
+    hints: tuple[Signal, ...]
+
+    def get(self, product_id: str) -> Product | None:
+        """Return the product with this id, or None."""
+        return next((p for p in self.products if p.id == product_id), None)
+
+    def publisher_aliases(self) -> dict[str, str]:
+        """Map every publisher spelling (and vendor key) to its vendor key."""
+        aliases: dict[str, str] = {}
+        for vendor in self.vendors.values():
+            aliases[vendor.key] = vendor.key
+            for alias in vendor.aliases:
+                aliases[alias] = vendor.key
+        return aliases

@@ -1,0 +1,286 @@
+"""Classify installed programs against the software catalog: product, license class, reason.
+
+Order of evidence: crack markers in the name (always win), catalog rules (keywords/regex on
+the cleaned name, publisher constraints, edition rules), rapidfuzz near matches above a
+threshold, edition words ("Free", "企业版"), the publisher's default class, else ``unknown``.
+Results are cached by (raw name, publisher) so repeated rows cost a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, replace
+from functools import cache
+from typing import Protocol
+
+from rapidfuzz import fuzz, process
+
+from inventory.catalog import Catalog, LicenseClass, Product, load_catalog
+from inventory.normalize import PublisherNormalizer, clean_name, core_name, parse_version
+
+FUZZY_CUTOFF = 86.0
+_CACHE_CAP = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """What one installed program is and how it may be used."""
+
+    display_name: str
+    product_id: str | None
+    product: str | None
+    vendor: str | None
+    category: str | None
+    license_class: LicenseClass
+    confidence: float
+    reason: str
+    alternatives: tuple[str, ...] = ()
+    edition: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-ready dict (the `zhengban classify --json` row)."""
+        data = asdict(self)
+        data["license_class"] = self.license_class.value
+        data["alternatives"] = list(self.alternatives)
+        return data
+
+
+class InstallLike(Protocol):
+    """Anything with a display name, publisher and version (e.g. an InstallRecord)."""
+
+    @property
+    def display_name(self) -> str: ...  # noqa: D102
+
+    @property
+    def publisher(self) -> str | None: ...  # noqa: D102
+
+    @property
+    def version(self) -> str | None: ...  # noqa: D102
+
+
+Row = InstallLike | tuple[str, str | None, str | None] | str
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A name-level result before version-dependent edition rules."""
+
+    result: Classification
+    product: Product | None
+
+
+class Classifier:
+    """Rule-, marker- and fuzzy-based classifier over one catalog."""
+
+    def __init__(self, catalog: Catalog, fuzzy_cutoff: float = FUZZY_CUTOFF) -> None:
+        self.catalog = catalog
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self._publishers = PublisherNormalizer(catalog.publisher_aliases())
+        self._names = {p.id: p.name for p in catalog.products}
+        self._choices: list[str] = []
+        self._choice_products: list[Product] = []
+        for product in catalog.products:
+            for alias in product.aliases:
+                if len(alias) >= (2 if not alias.isascii() else 4):
+                    self._choices.append(alias)
+                    self._choice_products.append(product)
+        self._cache: dict[tuple[str, str | None], _Hit] = {}
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog) -> Classifier:
+        """Build a classifier for a catalog."""
+        return cls(catalog)
+
+    def vendor_of(self, publisher: str | None) -> str | None:
+        """Canonical vendor key of a publisher string (None when unknown)."""
+        return self._publishers.vendor(publisher)
+
+    def classify(
+        self, display_name: str, publisher: str | None = None, version: str | None = None
+    ) -> Classification:
+        """Classify one installed program by display name, publisher and version."""
+        key = (display_name, publisher)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._classify_name(display_name, publisher)
+            if len(self._cache) >= _CACHE_CAP:
+                self._cache.clear()
+            self._cache[key] = hit
+        if hit.product is not None and hit.product.version_sensitive and version:
+            return self._with_version(hit, version)
+        return hit.result
+
+    def classify_many(self, rows: Iterable[Row]) -> list[Classification]:
+        """Classify many rows: InstallRecord-like objects, (name, publisher, version) or names."""
+        return [self._classify_row(row) for row in rows]
+
+    def _classify_row(self, row: Row) -> Classification:
+        """Dispatch one row of any accepted shape."""
+        if isinstance(row, str):
+            return self.classify(row)
+        if isinstance(row, tuple):
+            return self.classify(*row)
+        return self.classify(row.display_name, row.publisher, row.version)
+
+    def _classify_name(self, display_name: str, publisher: str | None) -> _Hit:
+        """Uncached classification of a name (and publisher), without the version."""
+        text = clean_name(display_name)
+        vendor = self.vendor_of(publisher)
+        product = self._rule_match(text, vendor)
+        how = "规则匹配"
+        confidence = 0.97
+        if product is None:
+            product, score = self._fuzzy_match(core_name(display_name), vendor)
+            how = f"近似匹配 rapidfuzz {score:.0f}"
+            confidence = round(min(0.9, score / 100 - 0.05), 2)
+        marker = self._marker(text)
+        if marker is not None:
+            return _Hit(self._crack(display_name, product, marker), product)
+        if product is not None:
+            return _Hit(
+                self._from_product(display_name, product, text, None, how, confidence), product
+            )
+        return _Hit(self._fallback(display_name, text, vendor), None)
+
+    def _rule_match(self, text: str, vendor: str | None) -> Product | None:
+        """Best product whose rules match: highest priority, then longest match, then vendor."""
+        best: Product | None = None
+        best_rank: tuple[int, int, int] = (-(10**9), 0, 0)
+        for product in self.catalog.products:
+            found = product.pattern.search(text)
+            if found is None or (product.exclude is not None and product.exclude.search(text)):
+                continue
+            if product.publishers and vendor is not None and vendor not in product.publishers:
+                continue
+            rank = (product.priority, found.end() - found.start(), int(product.vendor == vendor))
+            if rank > best_rank:
+                best, best_rank = product, rank
+        return best
+
+    def _fuzzy_match(self, core: str, vendor: str | None) -> tuple[Product | None, float]:
+        """Nearest catalog alias by rapidfuzz ratio, if above the cutoff."""
+        if len(core) < 3:
+            return None, 0.0
+        found = process.extractOne(
+            core, self._choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff
+        )
+        if found is None:
+            return None, 0.0
+        product = self._choice_products[found[2]]
+        if product.publishers and vendor is not None and vendor not in product.publishers:
+            return None, 0.0
+        return product, float(found[1])
+
+    def _marker(self, text: str) -> str | None:
+        """Reason of the first crack marker found in a cleaned name."""
+        for signal in self.catalog.markers:
+            matched = signal.search(text)
+            if matched is not None:
+                return f"{signal.reason}: 含'{matched.strip()}'"
+        return None
+
+    def _crack(self, display_name: str, product: Product | None, reason: str) -> Classification:
+        """A crack_tool classification, keeping the product when one was recognized."""
+        if product is not None and product.license_class is LicenseClass.crack_tool:
+            reason = f"规则匹配: {product.name} (激活/破解工具)"
+        return Classification(
+            display_name=display_name,
+            product_id=product.id if product else None,
+            product=product.name if product else None,
+            vendor=product.vendor if product else None,
+            category=product.category.value if product else None,
+            license_class=LicenseClass.crack_tool,
+            confidence=0.95,
+            reason=reason,
+            alternatives=self._alternatives(product),
+        )
+
+    def _from_product(
+        self,
+        display_name: str,
+        product: Product,
+        text: str,
+        version: str | None,
+        how: str,
+        confidence: float,
+    ) -> Classification:
+        """Classification from a catalog product after its edition rules."""
+        parsed = parse_version(version) if version else None
+        edition = next((e for e in product.editions if e.applies(text, parsed)), None)
+        label = f"{product.name} {edition.name}" if edition else product.name
+        return Classification(
+            display_name=display_name,
+            product_id=product.id,
+            product=product.name,
+            vendor=product.vendor,
+            category=product.category.value,
+            license_class=edition.license_class if edition else product.license_class,
+            confidence=confidence,
+            reason=f"{how}: {label}",
+            alternatives=self._alternatives(product),
+            edition=edition.name if edition else None,
+        )
+
+    def _with_version(self, hit: _Hit, version: str) -> Classification:
+        """Re-apply edition rules of a version-sensitive product with the row's version."""
+        result, product = hit.result, hit.product
+        if product is None or result.license_class is LicenseClass.crack_tool:
+            return result
+        how, _, _ = result.reason.partition(":")
+        text = clean_name(result.display_name)
+        return self._from_product(
+            result.display_name, product, text, version, how, result.confidence
+        )
+
+    def _fallback(self, display_name: str, text: str, vendor: str | None) -> Classification:
+        """No product: edition-word hints, then the publisher's default class, else unknown."""
+        base = Classification(display_name, None, None, vendor, None, LicenseClass.unknown, 0.0, "")
+        for signal in self.catalog.hints:
+            matched = signal.search(text)
+            if matched is not None:
+                reason = f"{signal.reason}: 含'{matched.strip()}'"
+                return replace(
+                    base, license_class=signal.license_class, confidence=0.55, reason=reason
+                )
+        known = self.catalog.vendors.get(vendor) if vendor else None
+        if known is not None and known.default_license is not None:
+            reason = f"发行商默认: {known.name} ({known.default_license.value})"
+            return replace(base, license_class=known.default_license, confidence=0.6, reason=reason)
+        return replace(base, reason="未识别: 目录中无匹配产品")
+
+    def _alternatives(self, product: Product | None) -> tuple[str, ...]:
+        """Alternative product names (catalog ids resolved to names)."""
+        if product is None:
+            return ()
+        return tuple(self._names.get(a, a) for a in product.alternatives)
+
+
+@cache
+def load_default_classifier() -> Classifier:
+    """The classifier over the shipped catalog (built once per process)."""
+    return Classifier.from_catalog(load_catalog())
+
+
+def classify_csv_lines(
+    lines: Iterable[str], classifier: Classifier | None = None
+) -> Iterator[Classification]:
+    """Classify a CSV with header display_name[,publisher,version], or one bare name per line."""
+    engine = classifier or load_default_classifier()
+    iterator = iter(lines)
+    first = next((line for line in iterator if line.strip()), None)
+    if first is None:
+        return
+    first = first.lstrip("\ufeff")
+    header = next(csv.reader([first]), [])
+    if header and header[0].strip().lower() == "display_name":
+        columns = [h.strip().lower() for h in header]
+        for record in csv.reader(line for line in iterator if line.strip()):
+            row = dict(zip(columns, record, strict=False))
+            name = row.get("display_name", "").strip()
+            yield engine.classify(name, row.get("publisher") or None, row.get("version") or None)
+        return
+    yield engine.classify(first.strip())
+    for line in iterator:
+        if line.strip():
+            yield engine.classify(line.strip())

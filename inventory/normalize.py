@@ -1,0 +1,160 @@
+"""Normalization of installed-program display names and publishers before classification.
+
+Display names from Add/Remove Programs carry noise that says nothing about the product:
+versions, architecture markers, language tags, build numbers and update prefixes. Publishers
+come in many spellings ("Microsoft Corporation", "微软", "珠海金山办公软件有限公司").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+_SPACES = re.compile(r"\s+")
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "，": ",", "：": ":"})
+
+_ARCH = re.compile(
+    r"\(\s*(?:x64|x86|x86_64|amd64|arm64|64|32)[\s-]*(?:bit|位)?\s*\)"
+    r"|\b(?:x64|x86|x86_64|amd64|arm64|win64|win32|i386|i686)\b"
+    r"|\b(?:64|32)[\s-]?bits?\b|(?:64|32)\s?位(?:版)?"
+)
+_LANG = re.compile(
+    r"\b(?:zh|en|ja|ko|de|fr|es|ru|it|pt)[-_](?:cn|tw|hk|us|gb|jp|kr|de|fr|es|ru|it|br|pt|hans|hant)\b"
+    r"|\b(?:chinese|english)(?:\s*\(?(?:simplified|traditional)\)?)?"
+    r"|简体中文版?|繁体中文版?|中文版|多语言版?"
+)
+_KB = re.compile(r"\(?\bkb\d{5,8}\b\)?")
+_UPDATE_PREFIX = re.compile(r"^(?:security\s+)?(?:update|hotfix)\s+for\s+|^(?:安全)?更新\s*:?\s*")
+_VERSION = re.compile(
+    r"(?<![a-z])v?\d+(?:\.\d+){1,4}(?:[a-z]\d*)?(?![\d.a-z])"
+    r"|\b(?:version|build|ver|rev)\.?\s*[\d.]+|\(build[^)]*\)"
+)
+_BARE_BUILD = re.compile(r"(?<![\d.])\d{4,}(?![\d.])")
+_REMARK = re.compile(r"\s+-\s+$")
+_LONE_DASH = re.compile(r"(?<=\s)-(?=\s|$)")
+_EMPTY_PARENS = re.compile(r"\(\s*[-,.]*\s*\)|\[\s*\]")
+_PUNCT_EDGE = re.compile(r"^[\s\-_.,:;|]+|[\s\-_.,:;|]+$")
+
+_PUB_SUFFIX = re.compile(
+    r"\b(?:co|corp|corporation|inc|incorporated|ltd|limited|llc|gmbh|s\.?r\.?l|s\.?a|ag|ab|as|bv|"
+    r"plc|pty|company|technologies|technology|software|systems|group|international|network)\b\.?"
+    r"|\bs\.r\.o\b\.?"
+    r"|[,.]"
+    r"|股份有限公司|有限责任公司|有限公司|集团|公司"
+)
+_PUB_CN_TAIL = re.compile(r"(?:网络|信息|科技|技术|软件|计算机|电子|系统|发展|传媒|服务)+$")
+_PUB_PLACE = re.compile(
+    r"[(（][^)）]*[)）]|^(?:北京|上海|广州|深圳|珠海|杭州|武汉|南京|成都|天津)(?:市)?"
+)
+
+
+def fold(text: str) -> str:
+    """Unicode-fold a string: NFKC, lower case, full-width brackets to ASCII, single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_BRACKETS).lower()
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_name(display_name: str) -> str:
+    """Drop architecture, language, KB and update-prefix noise but keep version numbers."""
+    text = fold(display_name)
+    text = _UPDATE_PREFIX.sub("", text)
+    text = _KB.sub(" ", text)
+    text = _ARCH.sub(" ", text)
+    text = _LANG.sub(" ", text)
+    text = _EMPTY_PARENS.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    return _PUNCT_EDGE.sub("", _REMARK.sub("", text))
+
+
+def core_name(display_name: str) -> str:
+    """Return the name without versions or build numbers: the key for fuzzy matching."""
+    text = _VERSION.sub(" ", clean_name(display_name))
+    text = _BARE_BUILD.sub(" ", text)
+    text = _LONE_DASH.sub(" ", _EMPTY_PARENS.sub(" ", text))
+    text = _SPACES.sub(" ", text)
+    return _PUNCT_EDGE.sub("", text)
+
+
+def publisher_key(publisher: str) -> str:
+    """Reduce a publisher to a bare comparable string (no legal suffixes, places or punctuation)."""
+    text = fold(publisher)
+    text = _PUB_PLACE.sub(" ", text)
+    text = _PUB_SUFFIX.sub(" ", text)
+    text = _PUB_PLACE.sub(" ", text.strip())
+    text = _SPACES.sub(" ", text).strip()
+    return _PUB_CN_TAIL.sub("", text).strip() or text
+
+
+class PublisherNormalizer:
+    """Map publisher spellings to canonical vendor keys via an alias table."""
+
+    def __init__(self, aliases: Mapping[str, str]) -> None:
+        self._exact: dict[str, str] = {}
+        for alias, vendor in aliases.items():
+            self._exact[fold(alias)] = vendor
+            key = publisher_key(alias)
+            if key:
+                self._exact.setdefault(key, vendor)
+        by_length = sorted(self._exact.items(), key=lambda kv: -len(kv[0]))
+        self._contains = [(alias, vendor) for alias, vendor in by_length if len(alias) >= 3]
+        self._cache: dict[str, str | None] = {}
+
+    def vendor(self, publisher: str | None) -> str | None:
+        """Return the canonical vendor key of a publisher string, or None when unknown."""
+        if not publisher or not publisher.strip():
+            return None
+        hit = self._cache.get(publisher, "")
+        if hit != "":
+            return hit
+        result = self._lookup(publisher)
+        if len(self._cache) < 100_000:
+            self._cache[publisher] = result
+        return result
+
+    def _lookup(self, publisher: str) -> str | None:
+        """Try exact alias, reduced key, then the longest alias contained in the key."""
+        folded = fold(publisher)
+        if folded in self._exact:
+            return self._exact[folded]
+        key = publisher_key(publisher)
+        if key in self._exact:
+            return self._exact[key]
+        for alias, vendor in self._contains:
+            if _contains_alias(key, alias):
+                return vendor
+        return None
+
+
+def _contains_alias(text: str, alias: str) -> bool:
+    """Whether the alias occurs in the text; ASCII aliases must sit on word boundaries."""
+    if not alias.isascii():
+        return alias in text
+    start = text.find(alias)
+    while start >= 0:
+        end = start + len(alias)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not _ascii_word(before) and not _ascii_word(after):
+            return True
+        start = text.find(alias, start + 1)
+    return False
+
+
+def _ascii_word(char: str) -> bool:
+    """Whether a character is an ASCII letter or digit."""
+    return char.isascii() and char.isalnum()
+
+
+def keyword_regex(keyword: str) -> str:
+    """Regex for a keyword on a folded name; ASCII ends must not touch other letters/digits."""
+    text = fold(keyword)
+    head = "(?<![a-z0-9])" if text[:1].isascii() and text[:1].isalnum() else ""
+    tail = "(?![a-z])" if text[-1:].isascii() and text[-1:].isalpha() else ""
+    return head + re.escape(text) + tail
+
+
+def parse_version(text: str | None) -> tuple[int, ...] | None:
+    """Parse the leading dotted numbers of a version string ('8.0.3510.10' -> (8, 0, 3510, 10))."""
+    found = re.match(r"\s*v?(\d+(?:\.\d+)*)", text or "")
+    return tuple(int(n) for n in found.group(1).split(".")[:6]) if found else None
