@@ -8,7 +8,7 @@ from typing import Literal
 
 from knowledge.articles import Article
 from knowledge.scope import Lexicon, default_lexicon, domain_words
-from knowledge.search import Hit, SearchIndex
+from knowledge.search import Hit, Query, SearchIndex
 from knowledge.segment import normalize_key
 from knowledge.settings import KnowledgeSettings
 
@@ -81,7 +81,7 @@ class Answerer:
         query = self.index.analyze(text)
         hits = self.index.rank(query, audience, limit=self.settings.suggestions)
         in_domain = any(word in self._domain for word in query.words)
-        return self._decide(text, query.normalized, hits, in_domain)
+        return self._decide(text, query, hits, in_domain)
 
     def _pinned(self, key: str, audience: Collection[str] | None) -> Article | None:
         """Return the pinned article for a normalized phrasing if the reader may see it."""
@@ -90,14 +90,17 @@ class Answerer:
             return None
         return article
 
-    def _decide(self, text: str, normalized: str, hits: list[Hit], in_domain: bool) -> Answer:
+    def _decide(self, text: str, query: Query, hits: list[Hit], in_domain: bool) -> Answer:
         """Turn ranked hits into an answer kind using the thresholds and the scope lexicon."""
         s = self.settings
         top = hits[0].score if hits else 0.0
         articles = tuple(h.article for h in hits)
         base = Answer("unknown", score=top, question=text, in_domain=in_domain, hits=tuple(hits))
-        category = None if in_domain else self.lexicon.match(normalized)
-        if category is not None and top < s.answer_threshold:
+        category = None if in_domain else self.lexicon.match(query.normalized)
+        only_greeting = (
+            category is not None and category.name == "greeting" and len(query.words) <= 2
+        )
+        if category is not None and (top < s.out_of_scope_override or only_greeting):
             return replace(base, kind="declined", message=category.message, reason=category.name)
         second = hits[1].score if len(hits) > 1 else 0.0
         if top >= s.answer_threshold and top - second >= s.ambiguity_margin:

@@ -21,7 +21,7 @@ _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _KEEP_SYMBOLS = frozenset("+#.")
 _LATIN = re.compile(r"(?<![0-9a-z])[a-z][a-z0-9+#.]*")
-_SUFFIXES = (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("es", "", 6), ("s", "", 4))
+_SUFFIXES = (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("s", "", 4))
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -128,13 +128,14 @@ def cut(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """Strip a common English inflection (licenses -> license, buying -> buy); others unchanged."""
+    """Reduce an English word to a crude stem (licenses, licensed, license -> licens)."""
     if not word.isascii() or not word.isalpha():
         return word
     for suffix, replacement, min_length in _SUFFIXES:
         if len(word) >= min_length and word.endswith(suffix) and not word.endswith("ss"):
-            return word[: -len(suffix)] + replacement
-    return word
+            word = word[: -len(suffix)] + replacement
+            break
+    return word[:-1] if len(word) >= 5 and word.endswith("e") else word
 
 
 def tokens(text: str) -> list[str]:

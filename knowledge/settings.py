@@ -10,6 +10,9 @@ class KnowledgeSettings(BaseModel):
 
     answer_threshold: float = Field(default=0.42, ge=0.0, le=1.0)
     suggest_threshold: float = Field(default=0.3, ge=0.0, le=1.0)
+    out_of_scope_override: float = Field(
+        default=0.75, ge=0.0, le=1.0, description="score that beats an out-of-scope word"
+    )
     ambiguity_margin: float = Field(default=0.02, ge=0.0, le=1.0)
     max_question_chars: int = Field(default=500, ge=1)
     suggestions: int = Field(default=3, ge=1, le=10)

@@ -21,6 +21,7 @@ class SynonymTable:
 
     words: dict[str, str] = field(default_factory=dict)
     phrases: dict[str, str] = field(default_factory=dict)
+    stems: dict[str, str] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = None
 
     @classmethod
@@ -40,7 +41,10 @@ class SynonymTable:
         if phrases:
             alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
             pattern = re.compile(rf"(?<![0-9a-z])(?:{alternatives})(?![0-9a-z])")
-        return cls(words=words, phrases=phrases, _pattern=pattern)
+        stems: dict[str, str] = {}
+        for term, canonical in words.items():
+            stems.setdefault(stem(term), canonical)
+        return cls(words=words, phrases=phrases, stems=stems, _pattern=pattern)
 
     @classmethod
     def from_file(cls, path: Path) -> SynonymTable:
@@ -72,7 +76,7 @@ class SynonymTable:
         if found is not None:
             return found
         stemmed = stem(word)
-        return self.words.get(stemmed, stemmed)
+        return self.stems.get(stemmed, stemmed)
 
     def vocabulary(self) -> list[str]:
         """Return every single-word entry and canonical word (to teach the segmenter)."""

@@ -120,3 +120,21 @@ def _shared_kb() -> KnowledgeBase:
 
         _CACHE.append(KnowledgeBase.from_folder(FIXTURES / "articles"))
     return _CACHE[0]
+
+
+def test_bare_greeting_beats_a_weak_match(kb: KnowledgeBase) -> None:
+    for question in ("帮助", "help", "谢谢，明白了"):
+        answer = kb.answer(question)
+        assert (answer.kind, answer.reason) == ("declined", "greeting"), question
+
+
+def test_out_of_scope_word_needs_a_strong_match(kb: KnowledgeBase) -> None:
+    lenient = Answerer(kb._answerer.index, KnowledgeSettings(out_of_scope_override=0.0))
+    strict = Answerer(kb._answerer.index, KnowledgeSettings(out_of_scope_override=1.0))
+    question = "打印机卡纸了，检查工具装不上"
+    assert kb.answer(question).kind == "answered"  # a domain word keeps it in scope
+    assert strict.answer("打印机卡纸了").kind == "declined"
+    assert (
+        lenient.answer("打印机卡纸了").kind != "answered"
+        or lenient.answer("打印机卡纸了").score > 0
+    )

@@ -49,3 +49,35 @@ def test_segmenter_is_quiet(caplog: pytest.LogCaptureFixture) -> None:
         segment.tokens("某个新词语")
     assert not [r for r in caplog.records if r.levelno >= logging.INFO]
     assert "某个新词语" in segment.tokens("某个新词语")
+
+
+def test_latin_words_stay_whole() -> None:
+    assert segment.cut("how do we close a gap in microsoft licenses") == [
+        "how",
+        "do",
+        "we",
+        "close",
+        "a",
+        "gap",
+        "in",
+        "microsoft",
+        "licenses",
+    ]
+    assert segment.cut("win7专业版和wps") == ["win7", "专业", "专业版", "和", "wps"]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("licenses", "licens"),
+        ("license", "licens"),
+        ("licensed", "licens"),
+        ("buying", "buy"),
+        ("copies", "copy"),
+        ("class", "class"),
+        ("wps", "wps"),
+        ("激活", "激活"),
+    ],
+)
+def test_stem(word: str, expected: str) -> None:
+    assert segment.stem(word) == expected

@@ -15,6 +15,17 @@ def test_groups_map_to_first_word() -> None:
     assert table.expand(["过期", "了"]) == ["到期", "了"]
 
 
+def test_english_inflections_find_their_group() -> None:
+    table = SynonymTable.from_groups([["授权", "license"], ["盗版", "pirated"]])
+    assert table.expand(["licenses", "licensed", "piracy", "pirate", "newword"]) == [
+        "授权",
+        "授权",
+        "piracy",
+        "盗版",
+        "newword",
+    ]
+
+
 def test_phrases_rewritten_as_whole_words() -> None:
     table = SynonymTable.from_groups([["检查工具", "check tool"]])
     assert table.rewrite("install the check tool now").split() == [
