@@ -1,18 +1,22 @@
-"""Tickets as channel-neutral Markdown text for chat replies and notifications (Chinese first)."""
+"""Tickets as text for chat replies and notifications (Chinese first).
+
+Every function takes ``escape``, applied to user-supplied values: pass the channel-neutral
+``reminders.messages.escape_markdown`` for chat Markdown (tickets may not import reminders).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from reminders.messages import escape_markdown
 from tickets.lifecycle import STATUS_ZH
 from tickets.listing import FINDING_ZH, TicketContext
 from tickets.models import EventKind, Ticket, TicketEvent, TicketKind, TicketStatus
 from tickets.sla import is_overdue
 
 PRIORITY_ZH = {"low": "低", "normal": "普通", "high": "高", "urgent": "紧急"}
+Escape = Callable[[object], str]
 EVENT_ZH = {
     EventKind.created: "创建",
     EventKind.assigned: "分派",
@@ -42,36 +46,40 @@ def problems_text(ticket: Ticket, context: TicketContext) -> str:
     )
 
 
-def ticket_text(ticket: Ticket, context: TicketContext, now: datetime, zone: ZoneInfo) -> str:
+def ticket_text(
+    ticket: Ticket, context: TicketContext, now: datetime, zone: ZoneInfo, escape: Escape = str
+) -> str:
     """One ticket as a few Markdown lines: title, status, due, assignee, asset, findings."""
     status = STATUS_ZH[TicketStatus(ticket.status)]
     late = " ⚠️ 已超期 / overdue" if is_overdue(ticket, now) else ""
-    assignee = escape_markdown(context.name(ticket.assignee_id) or "-")
+    assignee = escape(context.name(ticket.assignee_id) or "-")
     lines = [
-        f"**#{ticket.id} {escape_markdown(ticket.title)}**",
+        f"**#{ticket.id} {escape(ticket.title)}**",
         f"状态 / status：{status}{late} · 优先级：{PRIORITY_ZH[str(ticket.priority)]}",
         f"期限 / due：{local_time(ticket.sla_due_at, zone)} · 处理人：{assignee}",
     ]
     tag = context.machine_tag(ticket)
     if tag:
-        lines.append(f"资产 / asset：{escape_markdown(tag)}")
+        lines.append(f"资产 / asset：{escape(tag)}")
     problems = problems_text(ticket, context)
     if problems:
-        lines.append(f"问题 / findings：{escape_markdown(problems)}")
+        lines.append(f"问题 / findings：{escape(problems)}")
     if ticket.kind == TicketKind.consultation and ticket.description:
-        lines.append(f"咨询 / question：{escape_markdown(ticket.description)}")
+        lines.append(f"咨询 / question：{escape(ticket.description)}")
     return "\n".join(lines)
 
 
-def event_line(event: TicketEvent, context: TicketContext, zone: ZoneInfo) -> str:
+def event_line(
+    event: TicketEvent, context: TicketContext, zone: ZoneInfo, escape: Escape = str
+) -> str:
     """One history line: when, who, what, note."""
     if event.kind == EventKind.status and event.to_status is not None:
         what = STATUS_ZH[TicketStatus(event.to_status)]
     else:
         what = EVENT_ZH.get(EventKind(event.kind), str(event.kind))
     who = context.name(event.actor_id) or "系统"
-    note = f"：{escape_markdown(event.note)}" if event.note else ""
-    return f"- {local_time(event.at, zone)} {escape_markdown(who)} {what}{note}"
+    note = f"：{escape(event.note)}" if event.note else ""
+    return f"- {local_time(event.at, zone)} {escape(who)} {what}{note}"
 
 
 def history_text(
@@ -80,9 +88,10 @@ def history_text(
     context: TicketContext,
     now: datetime,
     zone: ZoneInfo,
+    escape: Escape = str,
     last: int = 10,
 ) -> str:
     """A ticket with its last ``last`` events, for the staff progress view."""
-    lines = [ticket_text(ticket, context, now, zone), "", "进度 / progress："]
-    lines += [event_line(e, context, zone) for e in list(history)[-last:]]
+    lines = [ticket_text(ticket, context, now, zone, escape), "", "进度 / progress："]
+    lines += [event_line(e, context, zone, escape) for e in list(history)[-last:]]
     return "\n".join(lines)

@@ -49,7 +49,7 @@ def zone(ctx: FlowContext) -> ZoneInfo:
 
 def _summary(ctx: FlowContext, ticket: Ticket, context: listing.TicketContext) -> str:
     """One ticket as Markdown lines."""
-    return render.ticket_text(ticket, context, ctx.services.now(), zone(ctx))
+    return render.ticket_text(ticket, context, ctx.services.now(), zone(ctx), escape_markdown)
 
 
 def _actions(ctx: FlowContext, ticket: Ticket) -> tuple[tuple[Button, ...], ...]:
@@ -333,5 +333,7 @@ def _register_staff(registry: FlowRegistry) -> None:
         assert ticket.id is not None
         context = await listing.load_context(ctx.session, [ticket])
         history = await lifecycle.events(ctx.session, ticket.id)
-        text = render.history_text(ticket, history, context, ctx.services.now(), zone(ctx))
+        text = render.history_text(
+            ticket, history, context, ctx.services.now(), zone(ctx), escape_markdown
+        )
         return [Message(text)]
