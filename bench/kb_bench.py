@@ -162,7 +162,7 @@ def leave_one_out(
     name: str, make: Callable[[list[Article]], System], articles: list[Article]
 ) -> None:
     """Hold out one question phrasing per article, rebuild, and check it finds its article."""
-    top1 = top3 = total = 0
+    top1 = top3 = total = answered = right = 0
     for fold in range(3):
         held: list[tuple[str, str]] = []
         trimmed = []
@@ -174,12 +174,18 @@ def leave_one_out(
             trimmed.append(a)
         system = make(trimmed)
         for question, article_id in held:
-            ranked = [a.id for a in system(question)[0][:3]]
+            found, declined = system(question)
+            ranked = [a.id for a in found[:3]]
             top1 += ranked[:1] == [article_id]
+            answered += not declined
+            right += not declined and ranked[:1] == [article_id]
             top3 += article_id in ranked
             total += 1
     print(
         f"{name}: leave-one-out article phrasings top-1 {top1 / total:.1%}, top-3 {top3 / total:.1%} ({total} held out, dev-independent)"
+    )
+    print(
+        f"{name}: leave-one-out answered {answered / total:.1%}, precision when answering {right / max(1, answered):.1%}"
     )
 
 

@@ -65,6 +65,10 @@ class Answerer:
         self._pins: dict[str, str] = {}
         self.set_pins(pins or {})
 
+    def article(self, article_id: str) -> Article | None:
+        """Return the indexed article with this id, if any."""
+        return self._by_id.get(article_id)
+
     def set_pins(self, pins: Mapping[str, str]) -> None:
         """Replace the curated phrasing -> article id overrides (phrasings are normalized here)."""
         self._pins = {normalize_key(p): a for p, a in pins.items() if normalize_key(p)}

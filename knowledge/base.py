@@ -57,7 +57,7 @@ class KnowledgeBase:
 
     def get(self, article_id: str) -> Article | None:
         """Return the article with this id, if loaded."""
-        return next((a for a in self.articles if a.id == article_id), None)
+        return self._answerer.article(article_id)
 
     def set_pins(self, pins: Mapping[str, str]) -> None:
         """Replace the pinned phrasing -> article id table (e.g. from ``store.list_pins``)."""
