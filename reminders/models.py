@@ -107,3 +107,48 @@ class BroadcastReceipt(SQLModel, table=True):
     broadcast_id: int = Field(foreign_key="broadcast.id", primary_key=True)
     person_id: int = Field(foreign_key="person.id", primary_key=True)
     acknowledged_at: datetime | None = None
+
+
+# --- trainings and quiz (alerts/trainings engineer) ---
+
+
+class Training(SQLModel, table=True):
+    """A training session for an audience ('all', 'role:R' or 'department:D')."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    starts_at: datetime = Field(index=True)
+    place: str | None = Field(default=None, max_length=500)
+    audience: str = Field(default="all", max_length=200)
+    created_by: int | None = Field(default=None, foreign_key="person.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    cancelled_at: datetime | None = None
+
+
+class TrainingRsvp(SQLModel, table=True):
+    """One invitee of a training: their answer (参加 / 不参加) and whether they attended."""
+
+    __tablename__ = "training_rsvp"
+
+    training_id: int = Field(foreign_key="training.id", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", primary_key=True, index=True)
+    invited_at: datetime = Field(default_factory=utcnow)
+    going: bool | None = None
+    answered_at: datetime | None = None
+    attended: bool | None = None
+    marked_at: datetime | None = None
+
+
+class QuizAttempt(SQLModel, table=True):
+    """One person's run through the awareness quiz: the questions drawn, answers and score."""
+
+    __tablename__ = "quiz_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+    question_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    answers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    score: int = 0
+    passed: bool | None = Field(default=None, index=True)
