@@ -4,7 +4,7 @@ from knowledge.answer import Answer, Answerer, Kind
 from knowledge.articles import Article, ArticleError, Source, load_article, load_articles
 from knowledge.base import KnowledgeBase
 from knowledge.check import Problem, check_articles
-from knowledge.render import source_line, to_plain_text
+from knowledge.render import answer_record, source_line, to_plain_text
 from knowledge.search import Hit, SearchIndex
 from knowledge.settings import KnowledgeSettings
 
@@ -20,6 +20,7 @@ __all__ = [
     "Problem",
     "SearchIndex",
     "Source",
+    "answer_record",
     "check_articles",
     "load_article",
     "load_articles",

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from knowledge.answer import Answer
 from knowledge.articles import Article
 
 _MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
@@ -90,3 +91,18 @@ def source_line(article: Article) -> str:
     """Return "来源：《…》；《…》 · 更新于 YYYY-MM-DD" for an article."""
     titles = "；".join(_source_title(s.title) for s in article.sources)
     return f"来源：{titles} · 更新于 {article.updated.isoformat()}"
+
+
+def answer_record(answer: Answer) -> dict[str, object]:
+    """Return the ``zhengban ask --json`` document for an answer (design §4)."""
+    article = answer.article
+    return {
+        "answered": answer.kind == "answered",
+        "kind": answer.kind,
+        "article_id": article.id if article else None,
+        "title": article.title if article else None,
+        "answer": to_plain_text(article.body) if article else answer.message,
+        "score": round(answer.score, 4),
+        "source": source_line(article) if article else None,
+        "suggestions": [{"article_id": a.id, "title": a.title} for a in answer.suggestions],
+    }

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,7 +70,7 @@ def test_audience_filter(kb: KnowledgeBase) -> None:
     assert staff.article.id == "win-activation-check"
 
 
-def test_pinned_phrasing_wins(articles_dir) -> None:  # type: ignore[no-untyped-def]
+def test_pinned_phrasing_wins(articles_dir: Path) -> None:
     kb = KnowledgeBase.from_folder(articles_dir)
     kb.set_pins({"那个蓝色图标的写字软件！": "sw-wps-personal", "秘密": "admin-gap-report"})
     answer = kb.answer("那个 蓝色图标的写字软件")
