@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from knowledge.answer import Answer
 from knowledge.models import Feedback, Pin, QuestionLog, utcnow
 from knowledge.segment import normalize_key
 
@@ -74,6 +75,23 @@ async def log_question(
     session.add(row)
     await session.flush()
     return row
+
+
+async def log_answer(
+    session: AsyncSession, answer: Answer, person_id: int | None = None, now: datetime | None = None
+) -> QuestionLog:
+    """Log an Answer as returned by ``KnowledgeBase.answer`` (question, kind, article, score)."""
+    article_id = answer.article.id if answer.article else None
+    return await log_question(
+        session,
+        answer.question,
+        answer.kind,
+        article_id,
+        answer.score,
+        person_id,
+        answer.in_domain,
+        now,
+    )
 
 
 async def _logged(session: AsyncSession, kind: str) -> list[tuple[str, str, int, datetime, str]]:

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from knowledge import store
+from knowledge import KnowledgeBase, store
 
 T0 = datetime(2026, 11, 24, 9, 0)
 
@@ -67,3 +67,15 @@ async def test_pins_crud(kb_session: AsyncSession) -> None:
     assert [p.phrasing for p in await store.list_pins(kb_session)] == ["激活工具"]
     with pytest.raises(ValueError):
         await store.pin(kb_session, " ？ ", "x")
+
+
+async def test_log_answer_and_gap(kb_session: AsyncSession, kb: KnowledgeBase) -> None:
+    answered = await store.log_answer(kb_session, kb.answer("WPS个人版能在单位用吗"), person_id=3)
+    assert (answered.kind, answered.article_id, answered.person_id) == (
+        "answered",
+        "sw-wps-personal",
+        3,
+    )
+    await store.log_answer(kb_session, kb.answer("数据库软件的正版率怎么算"), now=T0)
+    await store.log_answer(kb_session, kb.answer("明天要下雨吗"), now=T0)
+    assert [g.question for g in await store.gaps(kb_session)] == ["数据库软件的正版率怎么算"]
