@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from inventory.findings import FindingInfo
 from inventory.ingest import MachineScanResult
 from inventory.models import Finding, FindingKind, FindingStatus, Machine, Person
 from tickets.assignment import assign, auto_assign
@@ -33,6 +34,9 @@ from tickets.models import (
 )
 from tickets.settings import TicketSettings
 from tickets.sla import recompute_due
+
+
+AnyFinding = Finding | FindingInfo
 
 
 class ScanAction(enum.StrEnum):
@@ -57,12 +61,12 @@ class TicketChange:
     watcher_ids: tuple[int, ...]
 
 
-def _products(findings: Sequence[Finding]) -> tuple[str, ...]:
+def _products(findings: Sequence[AnyFinding]) -> tuple[str, ...]:
     """Return the distinct product names of findings, in order."""
     return tuple(dict.fromkeys(f.product for f in findings))
 
 
-def _priority(findings: Sequence[Finding]) -> TicketPriority:
+def _priority(findings: Sequence[AnyFinding]) -> TicketPriority:
     """Pirated software makes a ticket high priority; anything else is normal."""
     pirated = any(f.kind == FindingKind.pirated for f in findings)
     return TicketPriority.high if pirated else TicketPriority.normal
@@ -91,7 +95,7 @@ async def ticket_findings(session: AsyncSession, ticket_id: int) -> list[Finding
     return list((await session.exec(query)).all())
 
 
-async def _untracked(session: AsyncSession, result: MachineScanResult) -> list[Finding]:
+async def _untracked(session: AsyncSession, result: MachineScanResult) -> list[FindingInfo]:
     """Return the result's open findings that no ticket covers yet."""
     candidates = {f.id: f for f in [*result.new_findings, *result.open_findings] if f.id}
     if not candidates:
@@ -106,7 +110,7 @@ async def _untracked(session: AsyncSession, result: MachineScanResult) -> list[F
 async def _open_for(
     session: AsyncSession,
     machine: Machine,
-    findings: list[Finding],
+    findings: list[FindingInfo],
     now: datetime,
     settings: TicketSettings,
 ) -> Ticket:
@@ -127,7 +131,7 @@ async def _open_for(
 async def _join(
     session: AsyncSession,
     ticket: Ticket,
-    findings: list[Finding],
+    findings: list[FindingInfo],
     now: datetime,
     settings: TicketSettings,
 ) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot import access
 from bot.flows.registry import ButtonHandler, FlowContext, FlowRegistry, Replies
 from inventory.models import Role
@@ -22,14 +20,11 @@ from tickets.settings import TicketSettings
 
 FILTERS = ("mine", "open", "overdue")
 LIST_LIMIT = 10
-
-
-class ChatAddressBook:
-    """Reaches a person on every chat identity linked to them (the outbox's AddressBook)."""
-
-    async def addresses(self, session: AsyncSession, person_id: int) -> list[tuple[str, str]]:
-        """Return the person's (channel, chat address) pairs."""
-        return await access.chat_addresses(session, person_id)
+SWITCH = (
+    Button("我的 / mine", "tkl:mine"),
+    Button("全部未结 / open", "tkl:open"),
+    Button("超期 / overdue", "tkl:overdue"),
+)
 
 
 def ticket_settings(ctx: FlowContext) -> TicketSettings:
@@ -79,14 +74,8 @@ async def _ticket_list(ctx: FlowContext, which: str) -> Replies:
     else:
         mine = ctx.person.id if which == "mine" else None
         tickets = await listing.query_tickets(ctx.session, assignee_id=mine, active_only=True)
-    switch = tuple(
-        Button(f"{label}", f"tkl:{key}")
-        for key, label in zip(
-            FILTERS, ("我的 / mine", "全部未结 / open", "超期 / overdue"), strict=True
-        )
-    )
     if not tickets:
-        return [Message(say(ctx, "没有工单。", "No tickets."), buttons=(switch,))]
+        return [Message(say(ctx, "没有工单。", "No tickets."), buttons=(SWITCH,))]
     context = await listing.load_context(ctx.session, tickets)
     replies = [
         Message(_summary(ctx, t, context), buttons=_actions(ctx, t)) for t in tickets[:LIST_LIMIT]
@@ -95,7 +84,7 @@ async def _ticket_list(ctx: FlowContext, which: str) -> Replies:
     footer = say(ctx, f"共 {len(tickets)} 张工单。", f"{len(tickets)} tickets.")
     if more > 0:
         footer += say(ctx, f"（仅显示前 {LIST_LIMIT} 张）", f" (first {LIST_LIMIT} shown)")
-    replies.append(Message(footer, buttons=(switch,)))
+    replies.append(Message(footer, buttons=(SWITCH,)))
     return replies
 
 
@@ -131,7 +120,7 @@ async def _deliver_answer(ctx: FlowContext, ticket: Ticket, text: str) -> None:
         person_id=ticket.requester_id,
         message=Message(body),
         kind=OutboxKind.answer,
-        address_book=ChatAddressBook(),
+        address_book=access.ChatAddressBook(),
         dedupe_key=f"ticket:{ticket.id}:answer",
         now=ctx.services.now(),
     )
