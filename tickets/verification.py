@@ -35,7 +35,6 @@ from tickets.models import (
 from tickets.settings import TicketSettings
 from tickets.sla import recompute_due
 
-
 AnyFinding = Finding | FindingInfo
 
 
