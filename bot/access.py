@@ -158,3 +158,11 @@ def _id(person: Person) -> int:
     if person.id is None:
         raise AccessError("person is not stored yet")
     return person.id
+
+
+class ChatAddressBook:
+    """The outbox's AddressBook: a person's chat identities, read from bot's own table."""
+
+    async def addresses(self, session: AsyncSession, person_id: int) -> list[tuple[str, str]]:
+        """Return the (channel, address) pairs where ``person_id`` can be reached."""
+        return await chat_addresses(session, person_id)

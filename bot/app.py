@@ -12,9 +12,11 @@ from typing import Any
 from bot.channels.base import BaseChannel
 from bot.database import Database
 from bot.flows import ChatCore, build_registry
+from bot.http_imports import add_import_routes
 from bot.services import Services
 from bot.settings import Settings
 from bot.web import WebServer, build_web_app
+from inventory.classify import Classifier, load_default_classifier
 from knowledge.base import KnowledgeBase
 from knowledge.settings import KnowledgeSettings
 
@@ -23,12 +25,18 @@ SHUTDOWN_TIMEOUT = 4.5
 
 
 def build_services(
-    settings: Settings, db: Database, *, knowledge: KnowledgeBase | None = None
+    settings: Settings,
+    db: Database,
+    *,
+    knowledge: KnowledgeBase | None = None,
+    classifier: Classifier | None = None,
 ) -> Services:
-    """Create the services every flow uses: storage, clock, knowledge base."""
+    """Create the services every flow uses: storage, clock, knowledge base, software classifier."""
     if knowledge is None:
         knowledge = KnowledgeBase.load_default(KnowledgeSettings(**settings.section("knowledge")))
-    return Services(settings=settings, db=db, knowledge=knowledge)
+    if classifier is None:
+        classifier = load_default_classifier()
+    return Services(settings=settings, db=db, knowledge=knowledge, classifier=classifier)
 
 
 async def load_pins(services: Services) -> None:
@@ -66,6 +74,7 @@ async def start_app(
     await load_pins(services)
     app = App(settings, services, ChatCore(services, build_registry()))
     web_app = build_web_app()
+    add_import_routes(web_app, services)
     app.channels = _channels(settings, app, telegram_request)
     for channel in app.channels:
         add_routes = getattr(channel, "add_routes", None)

@@ -102,6 +102,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "**知识库缺口（按次数）：**",
         "en": "**Knowledge gaps (most frequent first):**",
     },
+    "inv_no_machines": {
+        "zh": "没有登记在您名下的电脑。如有疑问请联系技术人员。",
+        "en": "No machine is registered to you. Ask a technician if that is wrong.",
+    },
+    "inv_all_bound": {
+        "zh": "所有检查工具客户端都已绑定。",
+        "en": "Every check-tool client is bound.",
+    },
+    "upload_unsupported": {
+        "zh": "暂不支持接收文件，请用文字描述。",
+        "en": "Files are not accepted here; please type instead.",
+    },
     "role.staff": {"zh": "工作人员", "en": "staff"},
     "role.technician": {"zh": "技术人员", "en": "technician"},
     "role.admin": {"zh": "管理员", "en": "admin"},

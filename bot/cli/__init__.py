@@ -5,8 +5,11 @@ from __future__ import annotations
 import click
 
 from bot.cli.chat import chat_command
+from bot.cli.inventory import bind_command, classify_command, import_command, token_group
 from bot.cli.knowledge import ask_command, kb_group
+from bot.cli.reports import report_group
 from bot.cli.run import db_group, run_command
+from bot.cli.tickets import report_tickets_command, tickets_group
 from bot.cli.users import user_group
 
 COMMANDS: tuple[click.Command, ...] = (
@@ -16,7 +19,14 @@ COMMANDS: tuple[click.Command, ...] = (
     chat_command,
     ask_command,
     kb_group,
+    import_command,
+    classify_command,
+    token_group,
+    bind_command,
+    report_group,
+    tickets_group,
 )
+report_group.add_command(report_tickets_command)
 
 
 @click.group()

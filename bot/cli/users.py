@@ -145,4 +145,6 @@ def list_(ctx: click.Context, as_json: bool, role: str | None) -> None:
         return
     for row in rows:
         channels = ",".join(row["channels"]) or "-"  # type: ignore[arg-type]
-        click.echo(f"{row['id']:>4}  {row['name']}  {row['role']}  {row['department'] or '-'}  {channels}")
+        click.echo(
+            f"{row['id']:>4}  {row['name']}  {row['role']}  {row['department'] or '-'}  {channels}"
+        )

@@ -97,6 +97,8 @@ class ChatCore:
             return [Message(ctx.t("unreadable"))]
         if not text and ctx.attachment is None:
             return [Message(ctx.t("empty"))]
+        if ctx.attachment is not None:
+            return await self._upload(ctx, text)
         replies = await self._text(ctx, text)
         if cut:
             limit = self.services.settings.max_message_chars
@@ -122,6 +124,16 @@ class ChatCore:
         if self.registry.fallback is None:
             return [Message(ctx.t("empty"))]
         return await self.registry.fallback(ctx, text, {})
+
+    async def _upload(self, ctx: FlowContext, caption: str) -> Replies:
+        """Hand a sent file (with its caption) to the upload handler, if the role allows."""
+        route = self.registry.upload
+        if route is None:
+            return [Message(ctx.t("upload_unsupported"))]
+        if denied := self._deny(ctx, route, "upload"):
+            return denied
+        replies: Replies = await route.handler(ctx, caption, {})
+        return replies
 
     async def _command(self, ctx: FlowContext, name: str, args: str) -> Replies:
         """Run a slash command after checking the user's role."""

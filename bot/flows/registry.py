@@ -99,6 +99,7 @@ class FlowRegistry:
     buttons: dict[str, Route] = field(default_factory=dict)
     inputs: dict[str, Route] = field(default_factory=dict)
     fallback: InputHandler | None = None
+    upload: Route | None = None
 
     def command(
         self, name: str, *, role: Role | None, help_zh: str, help_en: str, hidden: bool = False

@@ -6,7 +6,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import access
-from bot.flows.registry import ButtonHandler, FlowContext, FlowRegistry, Replies
+from bot.flows.registry import (
+    ButtonHandler,
+    FlowContext,
+    FlowRegistry,
+    InputHandler,
+    Replies,
+)
 from inventory.models import Role
 from inventory.people import list_people
 from reminders.messages import Button, Message, escape_markdown
@@ -146,15 +152,7 @@ def _register_technician(registry: FlowRegistry) -> None:
         """List tickets: /tickets [mine|open|overdue]."""
         which = args.strip().lower() or "mine"
         if which not in FILTERS:
-            return [
-                Message(
-                    say(
-                        ctx,
-                        "用法：/tickets [mine|open|overdue]",
-                        "usage: /tickets [mine|open|overdue]",
-                    )
-                )
-            ]
+            return [Message(say(ctx, "用法：", "usage: ") + "/tickets [mine|open|overdue]")]
         return await _ticket_list(ctx, which)
 
     @registry.button("tkl", role=Role.technician)
@@ -206,15 +204,18 @@ def _register_technician(registry: FlowRegistry) -> None:
         return await _shown(ctx, ticket, say(ctx, "✅ 已改派。", "✅ Reassigned."))
 
 
+# button prefix -> (dialog step, action, prompt zh, prompt en)
 _PROMPTS = {
-    "tkc": ("tk_comment", "请输入对工单 #{id} 的评论：", "Type your comment on #{id}:"),
+    "tkc": ("tk_comment", "comment", "请输入对工单 #{id} 的评论：", "Type your comment on #{id}:"),
     "tkr": (
         "tk_resolve",
+        "resolve",
         "请说明对工单 #{id} 的处理措施（如：已卸载、已购买授权）：",
         "Describe how #{id} was fixed (e.g. uninstalled, license bought):",
     ),
     "tkp": (
         "tk_answer",
+        "answer",
         "请输入对咨询 #{id} 的回复，将发送给提问人：",
         "Type your answer to #{id}; it goes to the asker:",
     ),
@@ -222,42 +223,32 @@ _PROMPTS = {
 
 
 def _register_dialogs(registry: FlowRegistry) -> None:
-    """Buttons that ask for a text, and the handlers of that text."""
-
-    async def ask(ctx: FlowContext, args: list[str], prefix: str) -> Replies:
-        """Remember the ticket and ask for the text."""
-        ticket = await _load(ctx, args)
-        if ticket is None:
-            return [Message(ctx.t("expired_button"))]
-        kind, zh, en = _PROMPTS[prefix]
-        await ctx.expect(kind, {"id": ticket.id})
-        return [Message(say(ctx, zh, en).format(id=ticket.id))]
+    """Buttons that ask for a text (comment, resolution note, answer) and that text's handler."""
 
     def asker(prefix: str) -> ButtonHandler:
-        """The button handler asking for the text of ``prefix``."""
+        """The button handler that remembers the ticket and asks for the text."""
 
-        async def handler(ctx: FlowContext, args: list[str]) -> Replies:
-            return await ask(ctx, args, prefix)
+        async def ask(ctx: FlowContext, args: list[str]) -> Replies:
+            ticket = await _load(ctx, args)
+            if ticket is None:
+                return [Message(ctx.t("expired_button"))]
+            kind, _action, zh, en = _PROMPTS[prefix]
+            await ctx.expect(kind, {"id": ticket.id})
+            return [Message(say(ctx, zh, en).format(id=ticket.id))]
 
-        return handler
+        return ask
 
-    for prefix in _PROMPTS:
+    def doer(action: str) -> InputHandler:
+        """The dialog-step handler that applies ``action`` with the typed text."""
+
+        async def do(ctx: FlowContext, text: str, payload: dict[str, Any]) -> Replies:
+            return await _act(ctx, payload, action, text)
+
+        return do
+
+    for prefix, (kind, action, _zh, _en) in _PROMPTS.items():
         registry.button(prefix, role=Role.technician)(asker(prefix))
-
-    @registry.input("tk_comment", role=Role.technician)
-    async def comment(ctx: FlowContext, text: str, payload: dict[str, Any]) -> Replies:
-        """Record the comment."""
-        return await _act(ctx, payload, "comment", text)
-
-    @registry.input("tk_resolve", role=Role.technician)
-    async def resolve(ctx: FlowContext, text: str, payload: dict[str, Any]) -> Replies:
-        """Resolve with the note."""
-        return await _act(ctx, payload, "resolve", text)
-
-    @registry.input("tk_answer", role=Role.technician)
-    async def answer(ctx: FlowContext, text: str, payload: dict[str, Any]) -> Replies:
-        """Answer a consultation and send the answer to the asker."""
-        return await _act(ctx, payload, "answer", text)
+        registry.input(kind, role=Role.technician)(doer(action))
 
 
 async def _act(ctx: FlowContext, payload: dict[str, Any], action: str, text: str) -> Replies:
