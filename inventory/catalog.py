@@ -177,6 +177,8 @@ def _product(raw: object, defaults: dict, problems: _Problems) -> Product | None
         aliases=tuple(dict.fromkeys(fold(a) for a in [name, *keywords])),
         priority=int(raw.get("priority") or 0),
         source=problems.file,
+        keywords=tuple(fold(k) for k in keywords),
+        has_regex=bool(raw.get("regex")),
     )
 
 

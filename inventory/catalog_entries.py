@@ -80,6 +80,8 @@ class Product:
     aliases: tuple[str, ...]
     priority: int = 0
     source: str = ""
+    keywords: tuple[str, ...] = ()
+    has_regex: bool = False
 
     @property
     def version_sensitive(self) -> bool:

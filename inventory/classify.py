@@ -14,13 +14,11 @@ from dataclasses import asdict, dataclass, replace
 from functools import cache
 from typing import Protocol
 
-from rapidfuzz import fuzz, process
-
 from inventory.catalog import Catalog, LicenseClass, Product, load_catalog
+from inventory.matching import ProductMatcher, remember
 from inventory.normalize import PublisherNormalizer, clean_name, core_name, parse_version
 
 FUZZY_CUTOFF = 86.0
-_CACHE_CAP = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +76,11 @@ class Classifier:
         self.fuzzy_cutoff = fuzzy_cutoff
         self._publishers = PublisherNormalizer(catalog.publisher_aliases())
         self._names = {p.id: p.name for p in catalog.products}
-        self._choices: list[str] = []
-        self._choice_products: list[Product] = []
-        for product in catalog.products:
-            for alias in product.aliases:
-                if len(alias) >= (2 if not alias.isascii() else 4):
-                    self._choices.append(alias)
-                    self._choice_products.append(product)
+        self._matcher = ProductMatcher(catalog.products, fuzzy_cutoff)
+        self._versioned = {p.id for p in catalog.products if p.version_sensitive}
         self._cache: dict[tuple[str, str | None], _Hit] = {}
+        self._by_text: dict[tuple[str, str | None], _Hit] = {}
+        self._fuzzy: dict[tuple[str, str | None], tuple[Product | None, float]] = {}
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Classifier:
@@ -103,11 +98,11 @@ class Classifier:
         key = (display_name, publisher)
         hit = self._cache.get(key)
         if hit is None:
-            hit = self._classify_name(display_name, publisher)
-            if len(self._cache) >= _CACHE_CAP:
-                self._cache.clear()
-            self._cache[key] = hit
-        if hit.product is not None and hit.product.version_sensitive and version:
+            hit = self._classify_text(
+                display_name, clean_name(display_name), self.vendor_of(publisher)
+            )
+            remember(self._cache, key, hit)
+        if version and hit.product is not None and hit.product.id in self._versioned:
             return self._with_version(hit, version)
         return hit.result
 
@@ -123,15 +118,28 @@ class Classifier:
             return self.classify(*row)
         return self.classify(row.display_name, row.publisher, row.version)
 
-    def _classify_name(self, display_name: str, publisher: str | None) -> _Hit:
-        """Uncached classification of a name (and publisher), without the version."""
-        text = clean_name(display_name)
-        vendor = self.vendor_of(publisher)
-        product = self._rule_match(text, vendor)
+    def _classify_text(self, display_name: str, text: str, vendor: str | None) -> _Hit:
+        """Classification of a cleaned name, cached by (cleaned name, vendor)."""
+        hit = self._by_text.get((text, vendor))
+        if hit is None:
+            hit = self._classify_name(display_name, text, vendor)
+            remember(self._by_text, (text, vendor), hit)
+        elif hit.result.display_name != display_name:
+            hit = _Hit(replace(hit.result, display_name=display_name), hit.product)
+        return hit
+
+    def _classify_name(self, display_name: str, text: str, vendor: str | None) -> _Hit:
+        """Uncached classification of a cleaned name and vendor, without the version."""
+        product = self._matcher.rules(text, vendor)
         how = "规则匹配"
         confidence = 0.97
         if product is None:
-            product, score = self._fuzzy_match(core_name(display_name), vendor)
+            core = core_name(display_name)
+            found = self._fuzzy.get((core, vendor))
+            if found is None:
+                found = self._matcher.fuzzy(core, vendor)
+                remember(self._fuzzy, (core, vendor), found)
+            product, score = found
             how = f"近似匹配 rapidfuzz {score:.0f}"
             confidence = round(min(0.9, score / 100 - 0.05), 2)
         marker = self._marker(text)
@@ -142,35 +150,6 @@ class Classifier:
                 self._from_product(display_name, product, text, None, how, confidence), product
             )
         return _Hit(self._fallback(display_name, text, vendor), None)
-
-    def _rule_match(self, text: str, vendor: str | None) -> Product | None:
-        """Best product whose rules match: highest priority, then longest match, then vendor."""
-        best: Product | None = None
-        best_rank: tuple[int, int, int] = (-(10**9), 0, 0)
-        for product in self.catalog.products:
-            found = product.pattern.search(text)
-            if found is None or (product.exclude is not None and product.exclude.search(text)):
-                continue
-            if product.publishers and vendor is not None and vendor not in product.publishers:
-                continue
-            rank = (product.priority, found.end() - found.start(), int(product.vendor == vendor))
-            if rank > best_rank:
-                best, best_rank = product, rank
-        return best
-
-    def _fuzzy_match(self, core: str, vendor: str | None) -> tuple[Product | None, float]:
-        """Nearest catalog alias by rapidfuzz ratio, if above the cutoff."""
-        if len(core) < 3:
-            return None, 0.0
-        found = process.extractOne(
-            core, self._choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff
-        )
-        if found is None:
-            return None, 0.0
-        product = self._choice_products[found[2]]
-        if product.publishers and vendor is not None and vendor not in product.publishers:
-            return None, 0.0
-        return product, float(found[1])
 
     def _marker(self, text: str) -> str | None:
         """Reason of the first crack marker found in a cleaned name."""

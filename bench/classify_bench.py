@@ -1,0 +1,181 @@
+"""Benchmark the software classifier: accuracy on the dev set and throughput at 10k-1M rows.
+
+Run: .venv/bin/python bench/classify_bench.py
+The dev set is ../shared/eval/software-dev.csv relative to the repository (or the directory
+named by ZHENGBAN_EVAL_DIR). The baseline is rapidfuzz extractOne over all catalog product
+names, taking that product's class, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import resource
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from rapidfuzz import process
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from inventory.catalog import LicenseClass, load_catalog  # noqa: E402
+from inventory.classify import Classifier  # noqa: E402
+
+CLASSES = [c.value for c in LicenseClass]
+
+
+def dev_set_path() -> Path:
+    env = os.environ.get("ZHENGBAN_EVAL_DIR")
+    if env:
+        return Path(env) / "software-dev.csv"
+    return Path(__file__).resolve().parents[2] / "shared/eval/software-dev.csv"
+
+
+def report_accuracy(label: str, gold: list[str], predicted: list[str]) -> None:
+    total = len(gold)
+    right = sum(g == p for g, p in zip(gold, predicted, strict=True))
+    print(f"{label} license-class accuracy overall: {right / total:.1%} ({right}/{total})")
+    for cls in CLASSES:
+        rows = [(g, p) for g, p in zip(gold, predicted, strict=True) if g == cls]
+        if rows:
+            hit = sum(g == p for g, p in rows)
+            print(f"{label} accuracy on {cls}: {hit / len(rows):.1%} ({hit}/{len(rows)})")
+    crack = [(g, p) for g, p in zip(gold, predicted, strict=True) if g == "crack_tool"]
+    if crack:
+        hit = sum(p == "crack_tool" for _, p in crack)
+        print(f"{label} crack_tool recall: {hit / len(crack):.1%} ({hit}/{len(crack)})")
+    false_crack = sum(p == "crack_tool" and g != "crack_tool" for g, p in zip(gold, predicted, strict=True))
+    print(f"{label} false crack_tool alarms: {false_crack}")
+
+
+def accuracy(path: Path, classifier: Classifier, verbose: bool) -> None:
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    gold = [r["license_class"] for r in rows]
+    ours = [
+        classifier.classify(r["display_name"], r["publisher"] or None, r["version"] or None)
+        for r in rows
+    ]
+    report_accuracy("classifier", gold, [c.license_class.value for c in ours])
+    if verbose:
+        for row, result in zip(rows, ours, strict=True):
+            if row["license_class"] != result.license_class.value:
+                print(f"  miss: {row['display_name']!r} gold={row['license_class']} "
+                      f"got={result.license_class.value} ({result.reason})")
+    products = classifier.catalog.products
+    names = [p.name for p in products]
+    baseline = []
+    for row in rows:
+        found = process.extractOne(row["display_name"], names)
+        baseline.append(products[found[2]].license_class.value if found else "unknown")
+    report_accuracy("baseline rapidfuzz extractOne", gold, baseline)
+
+
+POOL = [
+    ("Microsoft Office 专业增强版 2016", "Microsoft Corporation", "16.0.4266.1001"),
+    ("Microsoft Office Professional Plus 2019 - zh-cn", "Microsoft Corporation", "16.0.10730"),
+    ("Microsoft 365 - zh-cn", "Microsoft Corporation", "16.0.17328"),
+    ("Microsoft Visual C++ 2015-2022 Redistributable (x64) - 14.{v}", "Microsoft Corporation", None),
+    ("Microsoft Visual C++ 2010  x86 Redistributable - 10.0.40219", "Microsoft Corporation", None),
+    ("Microsoft Edge", "Microsoft Corporation", "120.0.{v}.80"),
+    ("Microsoft Edge WebView2 Runtime", "Microsoft Corporation", "120.0.{v}.80"),
+    ("Microsoft .NET Framework 4.8 Targeting Pack", "Microsoft Corporation", "4.8.{v}"),
+    ("Update for Microsoft Office 2016 (KB{kb}) 32-Bit Edition", "Microsoft Corporation", None),
+    ("Security Update for Windows 10 (KB{kb})", "Microsoft Corporation", None),
+    ("Microsoft Teams", "Microsoft Corporation", "1.6.00.{v}"),
+    ("Microsoft OneDrive", "Microsoft Corporation", "23.{v}"),
+    ("WPS Office (11.1.0.{v})", "Kingsoft Corp.", "11.1.0.{v}"),
+    ("WPS Office 2019 专业版", "珠海金山办公软件有限公司", "11.8.2.{v}"),
+    ("腾讯QQ", "腾讯科技(深圳)有限公司", "9.7.{v}"),
+    ("微信", "腾讯科技(深圳)有限公司", "3.9.{v}"),
+    ("腾讯会议", "腾讯科技(深圳)有限公司", "3.{v}"),
+    ("企业微信", "腾讯科技(深圳)有限公司", "4.1.{v}"),
+    ("钉钉", "Alibaba (China) Co., Ltd.", "7.0.{v}"),
+    ("360安全卫士", "360.cn", "13.0.0.{v}"),
+    ("360安全浏览器", "360.cn", "14.{v}"),
+    ("360压缩", "360.cn", "4.0.0.{v}"),
+    ("火绒安全软件", "北京火绒网络科技有限公司", "5.0.{v}"),
+    ("Google Chrome", "Google LLC", "120.0.{v}.110"),
+    ("Mozilla Firefox (x64 zh-CN)", "Mozilla", "121.0.{v}"),
+    ("搜狗输入法 12.{v}正式版", "Sogou.com", None),
+    ("百度网盘", "北京百度网讯科技有限公司", "7.{v}"),
+    ("WinRAR 6.{v} (64-bit)", "win.rar GmbH", None),
+    ("7-Zip 23.01 (x64)", "Igor Pavlov", "23.01"),
+    ("Bandizip", "Bandisoft.com", "7.{v}"),
+    ("Adobe Acrobat Reader DC - Chinese Simplified", "Adobe Systems Incorporated", "23.{v}"),
+    ("Adobe Photoshop 2023", "Adobe Inc.", "24.{v}"),
+    ("AutoCAD 2020 - 简体中文 (Simplified Chinese)", "Autodesk", "23.1.{v}"),
+    ("Autodesk Genuine Service", "Autodesk", "2.{v}"),
+    ("福昕阅读器", "福昕软件", "12.{v}"),
+    ("CAJViewer 7.3", "同方知网(北京)技术有限公司", "7.3.{v}"),
+    ("数科OFD阅读器", "北京数科网维技术有限责任公司", "3.0.{v}"),
+    ("Intel(R) Management Engine Components", "Intel Corporation", "2040.{v}"),
+    ("NVIDIA 图形驱动程序 5{v}.49", "NVIDIA Corporation", None),
+    ("Realtek High Definition Audio Driver", "Realtek Semiconductor Corp.", "6.0.{v}"),
+    ("Java 8 Update {v} (64-bit)", "Oracle Corporation", None),
+    ("Python 3.11.{v} (64-bit)", "Python Software Foundation", None),
+    ("Navicat Premium 16", "PremiumSoft CyberTech Ltd.", "16.{v}"),
+    ("Xshell 7", "NetSarang Computer, Inc.", "7.0.{v}"),
+    ("向日葵远程控制", "上海贝锐信息科技股份有限公司", "13.{v}"),
+    ("ToDesk", "ToDesk", "4.7.{v}"),
+    ("KMSpico", "", None),
+    ("HEU KMS Activator {v}", "", None),
+    ("Office 2016 破解补丁", "", None),
+    ("HP LaserJet Pro MFP M{v} 打印机驱动", "HP Inc.", None),
+]
+
+
+def synthetic_rows(count: int, seed: int = 7) -> list[tuple[str, str | None, str | None]]:
+    """Installation rows drawn Zipf-like from a pool with version noise and long-tail names."""
+    rng = random.Random(seed)
+    weights = [1 / (rank + 1) ** 0.8 for rank in range(len(POOL))]
+    picks = rng.choices(range(len(POOL)), weights=weights, k=count)
+    rows = []
+    for index in picks:
+        name, publisher, version = POOL[index]
+        if rng.random() < 0.03:  # long tail: unknown in-house or rare tools
+            rows.append((f"内部业务系统客户端 {rng.randrange(400)}", f"厂商{rng.randrange(50)}", None))
+            continue
+        v = str(rng.randrange(20, 60))
+        kb = str(rng.randrange(4_000_000, 4_000_200))
+        filled = name.replace("{v}", v).replace("{kb}", kb)
+        rows.append((filled, publisher or None, version.replace("{v}", v) if version else None))
+    return rows
+
+
+def throughput(catalog_size: int) -> None:
+    catalog = load_catalog()
+    for count in (10_000, 100_000, 1_000_000):
+        rows = synthetic_rows(count)
+        classifier = Classifier(catalog)  # cold cache per size
+        start = time.perf_counter()
+        results = classifier.classify_many(rows)
+        elapsed = time.perf_counter() - start
+        unique = len({(n, p) for n, p, _ in rows})
+        classes = Counter(r.license_class.value for r in results)
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"classify throughput {count:>9,} rows: {count / elapsed:,.0f} rows/s "
+            f"({elapsed:.2f} s, {unique:,} distinct names, peak RSS {peak_mb:.0f} MB, "
+            f"catalog {catalog_size} products, classes {dict(classes)})"
+        )
+
+
+def main() -> None:
+    start = time.perf_counter()
+    catalog = load_catalog()
+    classifier = Classifier(catalog)
+    print(f"catalog load: {len(catalog.products)} products in {time.perf_counter() - start:.2f} s")
+    path = dev_set_path()
+    if path.exists():
+        accuracy(path, classifier, verbose="-v" in sys.argv)
+    else:
+        print(f"dev set not found at {path}; skipping accuracy (set ZHENGBAN_EVAL_DIR)")
+    throughput(len(catalog.products))
+
+
+if __name__ == "__main__":
+    main()
