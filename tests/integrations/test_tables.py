@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from integrations.assets import parse_assets
 from integrations.tables import (
     Column,
     cell_text,
@@ -134,3 +136,36 @@ def test_hostile_bytes_give_rows_or_parse_error(tmp_path: Path, data: bytes) -> 
         list(open_table(path, COLUMNS).rows)
     except ParseError as exc:
         assert exc.problems
+
+
+def _damaged_copy(source: Path, target: Path, part: str, data: bytes | None) -> Path:
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as damaged:
+        for item in original.infolist():
+            if part not in item.filename:
+                damaged.writestr(item, original.read(item.filename))
+            elif data is not None:
+                damaged.writestr(item, data)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("part", "data"),
+    [("worksheets/sheet1", b"<worksheet><sheetData><row"), ("worksheets/sheet1", None),
+     ("workbook.xml", b"<x"), ("styles", b"garbage"), ("Content_Types", b"garbage")],
+)  # fmt: skip
+def test_damaged_workbooks_give_parse_error(tmp_path: Path, part: str, data: bytes | None) -> None:
+    good = write_xlsx(tmp_path / "good.xlsx", [["资产编号", "使用人"], ["A-1", "张伟"]])
+    damaged = _damaged_copy(good, tmp_path / "damaged.xlsx", part, data)
+    with pytest.raises(ParseError, match="Excel"):
+        list(open_table(damaged, COLUMNS).rows)
+
+
+def test_problem_cap(tmp_path: Path) -> None:
+    path = tmp_path / "many.csv"
+    path.write_text("资产编号,MAC地址\n" + "".join(f"A-{i},bad\n" for i in range(500)), "utf-8")
+    with pytest.raises(ParseError) as caught:
+        parse_assets(path)
+    problems = caught.value.problems
+    assert len(problems) == 200
+    assert [p.row for p in problems[:3]] == [2, 3, 4]
+    assert "too many problems" in problems[-1].message
