@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy import select as core_select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -50,9 +50,9 @@ class Draft:
 class FindingChanges:
     """How a machine's open findings changed: new, still open (and not new), resolved."""
 
-    new: list[Finding] = field(default_factory=list)
-    still_open: list[Finding] = field(default_factory=list)
-    resolved: list[Finding] = field(default_factory=list)
+    new: list[FindingInfo] = field(default_factory=list)
+    still_open: list[FindingInfo] = field(default_factory=list)
+    resolved: list[FindingInfo] = field(default_factory=list)
 
 
 def _host(kms_host: str) -> str:
@@ -235,19 +235,46 @@ async def _demand(
     return demand
 
 
-def _finding_table() -> Any:
+@dataclass(frozen=True, slots=True)
+class FindingInfo:
+    """A stored finding as ingest reports it (read with Core, cheap in bulk)."""
+
+    id: int
+    machine_id: int
+    kind: FindingKind
+    product_key: str
+    product_id: str | None
+    product: str
+    category: str | None
+    detail: str
+    first_seen: datetime
+
+    @property
+    def key(self) -> tuple[int, FindingKind, str]:
+        """Return (machine, kind, product key): at most one open finding has it."""
+        return (self.machine_id, self.kind, self.product_key)
+
+
+def _table() -> Any:
     """Return the Core table of findings."""
     return Finding.__table__  # type: ignore[attr-defined]
 
 
-async def _open_findings(session: AsyncSession, machine_ids: list[int]) -> list[Finding]:
-    """Return the open findings of some machines, freshly loaded."""
-    query = (
-        select(Finding)
-        .where(col(Finding.machine_id).in_(machine_ids), Finding.status == FindingStatus.open)
-        .execution_options(populate_existing=True)
-    )
-    return list((await session.exec(query)).all())
+async def _open_findings(session: AsyncSession, machine_ids: list[int]) -> list[FindingInfo]:
+    """Return the open findings of some machines."""
+    t = _table()
+    query = core_select(
+        t.c.id,
+        t.c.machine_id,
+        t.c.kind,
+        t.c.product_key,
+        t.c.product_id,
+        t.c.product,
+        t.c.category,
+        t.c.detail,
+        t.c.first_seen,
+    ).where(t.c.machine_id.in_(machine_ids), t.c.status == FindingStatus.open.value)
+    return [FindingInfo(*row) for row in await _rows(session, query.order_by(t.c.id))]
 
 
 async def sync(
@@ -258,55 +285,63 @@ async def sync(
     machine_ids = sorted(drafts)
     for start in range(0, len(machine_ids), CHUNK):
         chunk = machine_ids[start : start + CHUNK]
-        existing = {
-            (f.machine_id, f.kind, f.product_key): f for f in await _open_findings(session, chunk)
-        }
+        existing = {f.key: f for f in await _open_findings(session, chunk)}
         wanted = {(m, d.kind, d.product_key): d for m in chunk for d in drafts[m]}
         await _write(session, existing, wanted, now)
-        for finding in existing.values():
-            key = (finding.machine_id, finding.kind, finding.product_key)
+        for key, finding in existing.items():
             bucket = changes[finding.machine_id]
             (bucket.still_open if key in wanted else bucket.resolved).append(finding)
-        for finding in await _open_findings(session, chunk):
-            if (finding.machine_id, finding.kind, finding.product_key) not in existing:
-                changes[finding.machine_id].new.append(finding)
+        if len(wanted) > len(existing.keys() & wanted.keys()):
+            for finding in await _open_findings(session, chunk):
+                if finding.key not in existing:
+                    changes[finding.machine_id].new.append(finding)
     return changes
 
 
 async def _write(
     session: AsyncSession,
-    existing: dict[tuple[int, FindingKind, str], Finding],
+    existing: dict[tuple[int, FindingKind, str], FindingInfo],
     wanted: dict[tuple[int, FindingKind, str], Draft],
     now: datetime,
 ) -> None:
     """Apply the difference between existing open findings and wanted ones in bulk."""
-    table = _finding_table()
+    t = _table()
     new_rows = [
         {
             "machine_id": key[0],
-            "kind": d.kind,
-            "product_key": d.product_key,
+            "kind": d.kind.name,
+            "product_key": d.product_key[:255],
             "product_id": d.product_id,
             "product": d.product[:255],
             "category": d.category,
             "detail": d.detail[:1000],
-            "status": FindingStatus.open,
+            "status": FindingStatus.open.name,
             "first_seen": now,
             "last_seen": now,
         }
         for key, d in wanted.items()
         if key not in existing
     ]
+    refresh = [
+        {"b_id": f.id, "b_detail": wanted[k].detail[:1000]}
+        for k, f in existing.items()
+        if k in wanted
+    ]
+    gone = [{"b_id": f.id} for k, f in existing.items() if k not in wanted]
+    by_id = t.c.id == bindparam("b_id")
     if new_rows:
-        await core(session, insert(table), new_rows)
-    for finding in existing.values():
-        draft = wanted.get((finding.machine_id, finding.kind, finding.product_key))
-        if draft is None:
-            finding.status, finding.resolved_at = FindingStatus.resolved, now
-        else:
-            finding.last_seen, finding.detail = now, draft.detail[:1000]
-        session.add(finding)
-    await session.flush()
+        await core(session, insert(t), new_rows)
+    if refresh:
+        await core(
+            session,
+            update(t).where(by_id).values(last_seen=now, detail=bindparam("b_detail")),
+            refresh,
+        )
+    if gone:
+        resolved = (
+            update(t).where(by_id).values(status=FindingStatus.resolved.name, resolved_at=now)
+        )
+        await core(session, resolved, gone)
 
 
 async def refresh_findings(

@@ -21,7 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from inventory.binding import client_key, load_clients, machine_index, report_client
 from inventory.entitlements import Classifies, upsert_license
-from inventory.findings import Finding, FindingChanges, compute, core, sync
+from inventory.findings import FindingChanges, FindingInfo, compute, core, sync
 from inventory.machines import Change, upsert_asset
 from inventory.models import Activation, Installation, Machine, Person, PersonCreate, Role, Scan
 from inventory.people import find_people, get_or_create_department
@@ -181,9 +181,9 @@ class MachineScanResult:
 
     machine_id: int
     asset_tag: str
-    new_findings: list[Finding] = field(default_factory=list)
-    open_findings: list[Finding] = field(default_factory=list)
-    resolved_findings: list[Finding] = field(default_factory=list)
+    new_findings: list[FindingInfo] = field(default_factory=list)
+    open_findings: list[FindingInfo] = field(default_factory=list)
+    resolved_findings: list[FindingInfo] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -201,7 +201,7 @@ class ScanReport:
     def to_dict(self) -> dict[str, Any]:
         """Render for JSON output (findings as kind and product)."""
 
-        def brief(items: list[Finding]) -> list[dict[str, Any]]:
+        def brief(items: list[FindingInfo]) -> list[dict[str, Any]]:
             return [{"id": f.id, "kind": f.kind.value, "product": f.product} for f in items]
 
         return {
@@ -454,6 +454,56 @@ async def _write_installs(
     return len(inserts) + len(refresh)
 
 
+INSTALL_COLUMNS = (
+    "machine_id",
+    "display_name",
+    "version",
+    "publisher",
+    "first_seen",
+    "last_seen",
+    "present",
+    "product_id",
+    "product",
+    "license_class",
+    "category",
+)
+
+
+async def _sqlite_insert(connection: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert installation rows with the driver's executemany, skipping per-value processing.
+
+    Times are written in SQLAlchemy's SQLite DateTime format so the ORM reads them back.
+    """
+    stamps: dict[datetime, str] = {}
+
+    def stamp(value: datetime) -> str:
+        found = stamps.get(value)
+        if found is None:
+            found = stamps[value] = value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return found
+
+    names = ", ".join(INSTALL_COLUMNS)
+    sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(INSTALL_COLUMNS))})"
+    for start in range(0, len(rows), ROW_CHUNK):
+        params = [
+            (
+                r["machine_id"],
+                r["display_name"],
+                r["version"],
+                r["publisher"],
+                stamp(r["first_seen"]),
+                stamp(r["last_seen"]),
+                int(r["present"]),
+                r["product_id"],
+                r["product"],
+                r["license_class"],
+                r["category"],
+            )
+            for r in rows[start : start + ROW_CHUNK]
+        ]
+        await connection.exec_driver_sql(sql, params)
+
+
 async def _bulk(
     session: AsyncSession,
     inserts: list[dict[str, Any]],
@@ -476,6 +526,9 @@ async def _bulk(
         )
     )
     set_gone = update(table).where(table.c.id == bindparam("b_id")).values(present=False)
+    if connection.dialect.name == "sqlite" and inserts:
+        await _sqlite_insert(connection, table, inserts)
+        inserts = []
     for statement, rows in ((insert(table), inserts), (set_refresh, refresh), (set_gone, gone)):
         for start in range(0, len(rows), ROW_CHUNK):
             await connection.execute(statement, rows[start : start + ROW_CHUNK])
