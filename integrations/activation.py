@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from integrations import cells
-from integrations.activation_text import looks_like_activation_text, parse_activation_text
-from integrations.documents import read_json_items, text_of
-from integrations.licensing_words import channel_of, kms_host
-from integrations.problems import CellError, Problems
-from integrations.tables import Column, Table, open_table, read_text
+from integrations.activation_text import (
+    channel_of,
+    kms_host,
+    looks_like_activation_text,
+    parse_activation_text,
+)
+from integrations.sources import read_json_items, read_text, text_of
+from integrations.tables import CellError, Column, Problems, Table, open_table
 from inventory.records import ActivationRecord, ParseError, ParseProblem
 
 WMI_FIELDS = (

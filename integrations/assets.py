@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from integrations import cells
-from integrations.identity import mac_cell
+from integrations.machines import mac_cell
 from integrations.tables import Column, Row, Table, open_table
 from inventory.records import AssetRecord
 

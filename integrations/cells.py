@@ -6,8 +6,8 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-from integrations.problems import CellError
-from integrations.tables import cell_text
+from integrations.sources import cell_text
+from integrations.tables import CellError
 
 T = TypeVar("T")
 

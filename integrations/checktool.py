@@ -10,8 +10,7 @@ import yaml
 
 from integrations import cells
 from integrations.dates import loose_date, parse_datetime
-from integrations.identity import clean_serial, first_mac
-from integrations.machines import Machines
+from integrations.machines import Machines, clean_serial, first_mac
 from integrations.tables import Column, Row, Table, open_table
 from inventory.records import InstallRecord, MachineScan, ParseError, ParseProblem
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from integrations.problems import CellError
-from integrations.tables import cell_text
+from integrations.sources import cell_text
+from integrations.tables import CellError
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _MAX_SERIAL = 2958465  # 9999-12-31

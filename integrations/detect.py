@@ -12,14 +12,8 @@ from integrations import activation, assets, checktool, licenses, people, regist
 from integrations.activation_text import looks_like_activation_text
 from integrations.glpi import parse_glpi
 from integrations.osquery import parse_osquery
-from integrations.tables import (
-    EXCEL_SUFFIXES,
-    HEADER_SCAN_ROWS,
-    Column,
-    cell_text,
-    iter_raw_rows,
-    match_header,
-)
+from integrations.sources import EXCEL_SUFFIXES, cell_text, iter_raw_rows
+from integrations.tables import HEADER_SCAN_ROWS, Column, match_header
 from inventory.records import MachineScan, ParseError, ParseProblem
 
 _SNIFF_BYTES = 1 << 16

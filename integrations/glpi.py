@@ -6,10 +6,9 @@ from datetime import datetime
 from pathlib import Path
 
 from integrations.dates import loose_date, parse_datetime
-from integrations.documents import dig, read_json_items, text_of
-from integrations.identity import clean_serial, first_mac
-from integrations.machines import MachineDraft
-from integrations.problems import CellError, Problems
+from integrations.machines import MachineDraft, clean_serial, first_mac
+from integrations.sources import dig, read_json_items, text_of
+from integrations.tables import CellError, Problems
 from inventory.records import InstallRecord, MachineScan, ParseError, ParseProblem
 
 SKIPPED_CATEGORIES = {"system_component", "update", "security_update", "hotfix"}

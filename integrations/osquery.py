@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from integrations.dates import loose_date
-from integrations.documents import dig, read_json_items, text_of
 from integrations.machines import MachineDraft, Machines
-from integrations.problems import Problems
+from integrations.sources import dig, read_json_items, text_of
+from integrations.tables import Problems
 from inventory.records import InstallRecord, MachineScan
 
 _LOG_KEYS = {"columns", "snapshot", "diffResults"}

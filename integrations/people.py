@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 from integrations import cells
-from integrations.problems import CellError
-from integrations.tables import Column, open_table
+from integrations.tables import CellError, Column, open_table
 from inventory.records import PersonRecord
 
 COLUMNS = (

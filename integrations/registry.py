@@ -9,8 +9,8 @@ from pathlib import Path
 from integrations import cells
 from integrations.dates import loose_date
 from integrations.machines import MachineDraft
-from integrations.problems import Problems
-from integrations.tables import Column, open_table, read_text
+from integrations.sources import read_text
+from integrations.tables import Column, Problems, open_table
 from inventory.records import InstallRecord, MachineScan, ParseError, ParseProblem
 
 REG_HEADERS = ("Windows Registry Editor Version 5.00", "REGEDIT4")

@@ -1,9 +1,7 @@
-"""Read CSV and XLSX tables as streams of rows, matched against column aliases."""
+"""Tables matched against column aliases: header row search, rows by field, problems per cell."""
 
 from __future__ import annotations
 
-import codecs
-import csv
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -11,15 +9,47 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from integrations.problems import CellError, Problems
+from integrations.sources import cell_text, iter_raw_rows
 from inventory.records import ParseError, ParseProblem
 
 T = TypeVar("T")
 HEADER_SCAN_ROWS = 10
-_CHUNK = 1 << 20
+MAX_PROBLEMS = 200
 _NOTES = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】")
 _DROP = re.compile(r"[\s*_\-:.]+")
-EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+class CellError(ValueError):
+    """A cell value that cannot be read; carries a Chinese and an English message."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        self.zh = zh
+        self.en = en
+        super().__init__(f"{zh} / {en}")
+
+
+class Problems:
+    """Problems found in one file; raises once `MAX_PROBLEMS` are collected."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[ParseProblem] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def add(self, row: int | None, column: str | None, zh: str, en: str) -> None:
+        """Record one problem; stop the parse when the cap is reached."""
+        self.items.append(ParseProblem(self.file, row, column, f"{zh} / {en}"))
+        if len(self.items) >= MAX_PROBLEMS - 1:
+            note = "问题过多，已停止检查 / too many problems, stopped here"
+            self.items.append(ParseProblem(self.file, None, None, note))
+            raise ParseError(list(self.items))
+
+    def check(self) -> None:
+        """Raise `ParseError` with every problem, if there is any."""
+        if self.items:
+            raise ParseError(list(self.items))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,92 +104,6 @@ def normalize_header(text: object) -> str:
     folded = unicodedata.normalize("NFKC", str(text)).replace("必填", "").replace("选填", "")
     stripped = _NOTES.sub("", folded)
     return _DROP.sub("", stripped or folded).lower()
-
-
-def cell_text(value: object) -> str | None:
-    """Cell as trimmed text; integral floats lose their `.0`; blank is None."""
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).replace("\x00", "").strip()
-    return text or None
-
-
-def detect_encoding(path: Path) -> str:
-    """Pick the text encoding: BOM, else UTF-8 if the whole file decodes, else GB18030."""
-    with path.open("rb") as handle:
-        head = handle.read(4)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    for encoding in ("utf-8", "gb18030"):
-        if _decodes(path, encoding):
-            return encoding
-    raise ParseError([ParseProblem(path.name, None, None, _ENCODING_MESSAGE)])
-
-
-_ENCODING_MESSAGE = (
-    "无法识别的文件编码（应为 UTF-8 或 GBK） / unknown text encoding (expected UTF-8 or GBK)"
-)
-
-
-def _decodes(path: Path, encoding: str) -> bool:
-    """Whether the file decodes fully in this encoding, read in chunks."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def read_text(path: Path) -> str:
-    """Read a whole small text file with the encoding `detect_encoding` picks."""
-    encoding = detect_encoding(path)
-    try:
-        return path.read_text(encoding=encoding)
-    except UnicodeDecodeError as exc:
-        raise ParseError([ParseProblem(path.name, None, None, _ENCODING_MESSAGE)]) from exc
-
-
-def iter_raw_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[object]]]:
-    """Yield (1-based row number, cells) from a CSV or XLSX file, lazily."""
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        message = "不支持 .xls 旧格式，请另存为 .xlsx / .xls is not supported, save it as .xlsx"
-        raise ParseError([ParseProblem(path.name, None, None, message)])
-    if suffix in EXCEL_SUFFIXES:
-        from integrations.workbook import iter_sheet_rows
-
-        return iter_sheet_rows(path, sheet)
-    return _iter_csv_rows(path, detect_encoding(path))
-
-
-def _iter_csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[object]]]:
-    """Yield CSV records with their record numbers (as Excel would show them)."""
-    number = 0
-    try:
-        with path.open(encoding=encoding, newline="") as handle:
-            delimiter = _sniff_delimiter(handle.read(8192))
-            handle.seek(0)
-            for number, record in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
-                yield number, list(record)
-    except (csv.Error, UnicodeError) as exc:
-        message = f"无法读取 CSV 文件 / unreadable CSV: {exc}"
-        raise ParseError([ParseProblem(path.name, number + 1, None, message)]) from exc
-
-
-def _sniff_delimiter(sample: str) -> str:
-    """Comma, tab or semicolon: whichever the first line uses most."""
-    first = sample.lstrip("\ufeff").splitlines()[0] if sample.strip() else ""
-    counts = {d: first.count(d) for d in (",", "\t", ";")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
 
 
 def open_table(path: Path, columns: Sequence[Column], sheet: str | None = None) -> Table:

@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from integrations.activation import parse_activation
-from integrations.activation_text import parse_activation_text
-from integrations.licensing_words import channel_of, kms_host, status_code
+from integrations.activation_text import channel_of, kms_host, parse_activation_text, status_code
 from inventory.records import ActivationRecord, ParseError
 
 WINDOWS_KMS = ActivationRecord(

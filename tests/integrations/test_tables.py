@@ -8,14 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from integrations.assets import parse_assets
-from integrations.tables import (
-    Column,
-    cell_text,
-    detect_encoding,
-    iter_raw_rows,
-    normalize_header,
-    open_table,
-)
+from integrations.sources import cell_text, detect_encoding, iter_raw_rows
+from integrations.tables import Column, normalize_header, open_table
 from inventory.records import ParseError
 from tests.integrations.conftest import write_xlsx
 
