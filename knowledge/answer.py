@@ -106,9 +106,24 @@ class Answerer:
         )
         if category is not None and (top < s.out_of_scope_override or only_greeting):
             return replace(base, kind="declined", message=category.message, reason=category.name)
-        second = hits[1].score if len(hits) > 1 else 0.0
-        if top >= s.answer_threshold and top - second >= s.ambiguity_margin:
+        confidence = self._confidence(hits)
+        if confidence >= s.answer_threshold:
             return replace(base, kind="answered", article=articles[0], suggestions=articles)
-        if top >= s.suggest_threshold:
-            return replace(base, kind="suggest", suggestions=articles, message=SUGGEST_MESSAGE)
+        if confidence >= s.suggest_threshold:
+            return replace(
+                base,
+                kind="suggest",
+                score=confidence,
+                suggestions=articles,
+                message=SUGGEST_MESSAGE,
+            )
         return replace(base, message=UNKNOWN_MESSAGE, reason="low score")
+
+    def _confidence(self, hits: list[Hit]) -> float:
+        """Return the top score, held just under the answer threshold when #2 is within the margin."""
+        s = self.settings
+        top = hits[0].score if hits else 0.0
+        second = hits[1].score if len(hits) > 1 else 0.0
+        if top >= s.answer_threshold and top - second < s.ambiguity_margin:
+            return max(s.suggest_threshold, s.answer_threshold - 0.01)
+        return top
