@@ -95,3 +95,11 @@ def history_text(
     lines = [ticket_text(ticket, context, now, zone, escape), "", "进度 / progress："]
     lines += [event_line(e, context, zone, escape) for e in list(history)[-last:]]
     return "\n".join(lines)
+
+
+def answer_text(ticket: Ticket, answer: str, escape: Escape = str) -> str:
+    """The message that brings a technician's answer back to the asker of a consultation."""
+    question = escape(ticket.description or ticket.title)
+    return (
+        f"**咨询回复 / answer to your question #{ticket.id}**\n\n{question}\n\n—— {escape(answer)}"
+    )

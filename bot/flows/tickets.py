@@ -6,13 +6,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import access
-from bot.flows.registry import (
-    ButtonHandler,
-    FlowContext,
-    FlowRegistry,
-    InputHandler,
-    Replies,
-)
+from bot.flows import registry as flows
+from bot.flows.registry import FlowContext, FlowRegistry, Replies
 from inventory.models import Role
 from inventory.people import list_people
 from reminders.messages import Button, Message, escape_markdown
@@ -33,19 +28,14 @@ SWITCH = (
 )
 
 
-def ticket_settings(ctx: FlowContext) -> TicketSettings:
-    """The tickets section of the settings."""
-    return TicketSettings(**ctx.services.settings.section("tickets"))
-
-
 def say(ctx: FlowContext, zh: str, en: str) -> str:
     """Pick the Chinese or English text for this user."""
     return en if ctx.lang == "en" else zh
 
 
 def zone(ctx: FlowContext) -> ZoneInfo:
-    """The office time zone for rendering times."""
-    return ZoneInfo(ticket_settings(ctx).timezone)
+    """The office time zone (tickets settings section) for rendering times."""
+    return ZoneInfo(TicketSettings(**ctx.services.settings.section("tickets")).timezone)
 
 
 def _summary(ctx: FlowContext, ticket: Ticket, context: listing.TicketContext) -> str:
@@ -86,11 +76,8 @@ async def _ticket_list(ctx: FlowContext, which: str) -> Replies:
     replies = [
         Message(_summary(ctx, t, context), buttons=_actions(ctx, t)) for t in tickets[:LIST_LIMIT]
     ]
-    more = len(tickets) - LIST_LIMIT
-    footer = say(ctx, f"共 {len(tickets)} 张工单。", f"{len(tickets)} tickets.")
-    if more > 0:
-        footer += say(ctx, f"（仅显示前 {LIST_LIMIT} 张）", f" (first {LIST_LIMIT} shown)")
-    replies.append(Message(footer, buttons=(SWITCH,)))
+    footer = say(ctx, "共 {n} 张工单（最多显示 {k} 张）。", "{n} tickets (at most {k} shown).")
+    replies.append(Message(footer.format(n=len(tickets), k=LIST_LIMIT), buttons=(SWITCH,)))
     return replies
 
 
@@ -115,21 +102,17 @@ def _error(exc: TicketError) -> Replies:
 
 async def _deliver_answer(ctx: FlowContext, ticket: Ticket, text: str) -> None:
     """Queue a consultation answer to the asker through the outbox."""
-    if ticket.requester_id is None:
-        return
-    body = (
-        f"**咨询回复 / answer to your question #{ticket.id}**\n\n"
-        f"{escape_markdown(ticket.description or ticket.title)}\n\n—— {escape_markdown(text)}"
-    )
-    await enqueue(
-        ctx.session,
-        person_id=ticket.requester_id,
-        message=Message(body),
-        kind=OutboxKind.answer,
-        address_book=access.ChatAddressBook(),
-        dedupe_key=f"ticket:{ticket.id}:answer",
-        now=ctx.services.now(),
-    )
+    if ticket.requester_id is not None:
+        body = render.answer_text(ticket, text, escape_markdown)
+        await enqueue(
+            ctx.session,
+            person_id=ticket.requester_id,
+            message=Message(body),
+            kind=OutboxKind.answer,
+            address_book=access.ChatAddressBook(),
+            dedupe_key=f"ticket:{ticket.id}:answer",
+            now=ctx.services.now(),
+        )
 
 
 def register(registry: FlowRegistry) -> None:
@@ -181,11 +164,8 @@ def _register_technician(registry: FlowRegistry) -> None:
             return [Message(ctx.t("expired_button"))]
         people = await list_people(ctx.session, Role.technician)
         rows = tuple((Button(p.name[:30], f"tkt:{ticket.id}:{p.id}"),) for p in people)
-        return [
-            Message(
-                say(ctx, f"改派工单 #{ticket.id} 给：", f"Reassign #{ticket.id} to:"), buttons=rows
-            )
-        ]
+        prompt = say(ctx, "改派工单 #{id} 给：", "Reassign #{id} to:").format(id=ticket.id)
+        return [Message(prompt, buttons=rows)]
 
     @registry.button("tkt", role=Role.admin)
     async def reassign_to(ctx: FlowContext, args: list[str]) -> Replies:
@@ -204,8 +184,7 @@ def _register_technician(registry: FlowRegistry) -> None:
         return await _shown(ctx, ticket, say(ctx, "✅ 已改派。", "✅ Reassigned."))
 
 
-# button prefix -> (dialog step, action, prompt zh, prompt en)
-_PROMPTS = {
+_PROMPTS = {  # button prefix -> (dialog step, action, prompt zh, prompt en)
     "tkc": ("tk_comment", "comment", "请输入对工单 #{id} 的评论：", "Type your comment on #{id}:"),
     "tkr": (
         "tk_resolve",
@@ -225,7 +204,7 @@ _PROMPTS = {
 def _register_dialogs(registry: FlowRegistry) -> None:
     """Buttons that ask for a text (comment, resolution note, answer) and that text's handler."""
 
-    def asker(prefix: str) -> ButtonHandler:
+    def asker(prefix: str) -> flows.ButtonHandler:
         """The button handler that remembers the ticket and asks for the text."""
 
         async def ask(ctx: FlowContext, args: list[str]) -> Replies:
@@ -238,7 +217,7 @@ def _register_dialogs(registry: FlowRegistry) -> None:
 
         return ask
 
-    def doer(action: str) -> InputHandler:
+    def doer(action: str) -> flows.InputHandler:
         """The dialog-step handler that applies ``action`` with the typed text."""
 
         async def do(ctx: FlowContext, text: str, payload: dict[str, Any]) -> Replies:
@@ -251,31 +230,33 @@ def _register_dialogs(registry: FlowRegistry) -> None:
         registry.input(kind, role=Role.technician)(doer(action))
 
 
+_DONE = {
+    "comment": ("✅ 已添加评论。", "✅ Comment added."),
+    "resolve": (
+        "✅ 已标记为已处理，待下次扫描复核。",
+        "✅ Resolved; the next scan will verify it.",
+    ),
+    "answer": ("✅ 已回复，答复将发送给提问人。", "✅ Answered; sent to the asker."),
+}
+
+
 async def _act(ctx: FlowContext, payload: dict[str, Any], action: str, text: str) -> Replies:
     """Apply a comment, resolution or answer to the ticket in ``payload``."""
     ticket = await ctx.session.get(Ticket, int(payload.get("id", 0)))
-    if ticket is None or ctx.person is None or ctx.person.id is None:
+    if ticket is None or ticket.id is None or ctx.person is None or ctx.person.id is None:
         return [Message(ctx.t("expired_button"))]
     now, me = ctx.services.now(), ctx.person.id
     try:
         if action == "comment":
             await lifecycle.comment(ctx.session, ticket, me, text, now)
-            lead = say(ctx, "✅ 已添加评论。", "✅ Comment added.")
         elif action == "resolve":
             await lifecycle.resolve(ctx.session, ticket, me, text, now)
-            lead = say(
-                ctx,
-                "✅ 已标记为已处理，待下次扫描复核。",
-                "✅ Resolved; the next scan will verify it.",
-            )
         else:
-            assert ticket.id is not None
             ticket = await answer_consultation(ctx.session, ticket.id, me, text, now)
             await _deliver_answer(ctx, ticket, text.strip())
-            lead = say(ctx, "✅ 已回复，答复将发送给提问人。", "✅ Answered; sent to the asker.")
     except TicketError as exc:
         return _error(exc)
-    return await _shown(ctx, ticket, lead)
+    return await _shown(ctx, ticket, say(ctx, *_DONE[action]))
 
 
 def _register_staff(registry: FlowRegistry) -> None:
