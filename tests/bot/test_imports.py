@@ -1,0 +1,180 @@
+"""Issue 4 and 5 end to end: files in through the CLI, HTTP and chat; reports and tickets out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from bot import access
+from bot.cli import cli
+from bot.flows import ChatCore, Incoming
+from bot.http_imports import add_import_routes
+from bot.settings import Settings
+from bot.web import build_web_app
+from inventory import tokens
+from inventory.models import Role
+from reminders.messages import Attachment
+from tests.conftest import add_person
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def runner(settings: Settings, db: object, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("ZHENGBAN_DATABASE_URL", settings.resolved_database_url)
+    monkeypatch.setenv("ZHENGBAN_DATA_DIR", str(settings.data_dir))
+    monkeypatch.delenv("ZHENGBAN_TELEGRAM_TOKEN", raising=False)
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_assets_dry_run_then_import_then_again_changes_nothing(runner: CliRunner) -> None:
+    dry = json.loads(run(runner, "import", "assets", str(FIXTURES / "assets.csv"), "--dry-run", "--json"))
+    assert dry["created"] == 3 and dry["dry_run"]
+    assert json.loads(run(runner, "report", "deployment", "--json"))["in_scope"] == 0
+    first = json.loads(run(runner, "import", "assets", str(FIXTURES / "assets.csv"), "--json"))
+    assert first["created"] == 3
+    again = json.loads(run(runner, "import", "assets", str(FIXTURES / "assets.csv"), "--json"))
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 3)
+    deployment = json.loads(run(runner, "report", "deployment", "--json"))
+    assert deployment["in_scope"] == 2 and deployment["deployment_rate"] == 0.0
+
+
+def test_malformed_file_names_row_and_column_and_writes_nothing(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["import", "assets", str(FIXTURES / "assets_bad.csv")])
+    assert result.exit_code == 2
+    assert "assets_bad.csv:2" in result.output and "MAC" in result.output
+    assert "assets_bad.csv:3" in result.output
+    assert json.loads(run(runner, "report", "deployment", "--json"))["in_scope"] == 0
+
+
+def test_scan_findings_tickets_and_reports(runner: CliRunner, tmp_path: Path) -> None:
+    run(runner, "user", "add", "韩技术", "--role", "technician")
+    run(runner, "import", "assets", str(FIXTURES / "assets.csv"))
+    scan = json.loads(run(runner, "import", "scan", str(FIXTURES / "scan_pirated.csv"), "--json"))
+    assert scan["imported"] == 2 and not scan["unbound"]
+    tickets = json.loads(run(runner, "tickets", "list", "--json"))
+    pirated = next(t for t in tickets if t["machine"] == "ZC-001")
+    assert pirated["priority"] == "high" and pirated["assignee"] == "韩技术"
+    report = json.loads(run(runner, "report", "compliance", "--json", "--chart",
+                            str(tmp_path / "chart.png")))
+    assert report["machines_inspected"] == 2 and report["findings"]["pirated"] == 1
+    assert report["genuine_rate"]["overall"] == 0.0
+    assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
+    gap = json.loads(run(runner, "report", "gap", "--json"))
+    assert any(line["product"].startswith("WPS") for line in gap)
+    run(runner, "report", "ledger", "--xlsx", str(tmp_path / "ledger.xlsx"))
+    assert len(load_workbook(tmp_path / "ledger.xlsx").sheetnames) >= 3
+    again = json.loads(run(runner, "import", "scan", str(FIXTURES / "scan_pirated.csv"), "--json"))
+    assert again["duplicates"] == 2 and again["imported"] == 0
+
+
+async def test_http_import_needs_a_valid_token(core: ChatCore) -> None:
+    async with core.services.db.session() as session:
+        token = await tokens.create_token(session, "city-check-tool")
+    web_app = build_web_app()
+    add_import_routes(web_app, core.services)
+    body = (FIXTURES / "assets.csv").read_bytes()
+    async with TestClient(TestServer(web_app)) as client:
+        denied = await client.post("/api/import/assets?filename=a.csv", data=body,
+                                   headers={"Authorization": "Bearer wrong"})
+        assert denied.status == 401
+        ok = await client.post("/api/import/assets?filename=a.csv", data=body,
+                               headers={"Authorization": f"Bearer {token}"})
+        assert ok.status == 200 and (await ok.json())["created"] == 3
+        bad = await client.post("/api/import/assets?filename=bad.csv",
+                                data=(FIXTURES / "assets_bad.csv").read_bytes(),
+                                headers={"Authorization": f"Bearer {token}"})
+        assert bad.status == 422 and "MAC" in (await bad.json())["error"]
+
+
+async def linked(core: ChatCore, name: str, role: Role, user: str) -> None:
+    person = await add_person(core.services.db, name, role)
+    async with core.services.db.session() as session:
+        code = await access.create_invite(session, person, ttl_hours=1)
+    await core.handle(Incoming("telegram", user, text=f"/start {code}"))
+
+
+async def press(core: ChatCore, user: str, data: str) -> list:  # type: ignore[type-arg]
+    return await core.handle(Incoming("telegram", user, button=data))
+
+
+def buttons(replies: list) -> list[str]:  # type: ignore[type-arg]
+    return [b.data for r in replies for row in r.buttons for b in row]
+
+
+async def upload(core: ChatCore, user: str, name: str, caption: str = "") -> list:  # type: ignore[type-arg]
+    attachment = Attachment(name, (FIXTURES / name).read_bytes())
+    return await core.handle(Incoming("telegram", user, text=caption, attachment=attachment))
+
+
+async def test_admin_uploads_in_chat_and_staff_cannot(core: ChatCore) -> None:
+    await linked(core, "管理员甲", Role.admin, "a1")
+    await linked(core, "职员乙", Role.staff, "s1")
+    refused = await upload(core, "s1", "assets.csv")
+    assert "不能使用" in refused[0].text
+    preview = await upload(core, "a1", "assets.csv", "资产台账")
+    assert "预检" in preview[0].text and "新增 3" in preview[0].text
+    confirm = next(d for d in buttons(preview) if d.startswith("imp:go:"))
+    done = await press(core, "a1", confirm)
+    assert "已导入" in done[0].text
+    assert "已失效" in (await press(core, "a1", confirm))[0].text
+
+
+async def test_whole_remediation_path_in_chat(core: ChatCore) -> None:
+    await linked(core, "管理员甲", Role.admin, "a1")
+    await linked(core, "韩技术", Role.technician, "t1")
+    for name, caption in (("assets.csv", "资产"), ("scan_pirated.csv", "扫描")):
+        preview = await upload(core, "a1", name, caption)
+        await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+    compliance = await core.handle(Incoming("telegram", "a1", text="/compliance"))
+    assert "正版率" in compliance[0].text and compliance[0].attachment is not None
+    listed = await core.handle(Incoming("telegram", "t1", text="/tickets"))
+    resolve = next(d for d in buttons(listed) if d.startswith("tkr:"))
+    asked = await press(core, "t1", resolve)
+    assert asked
+    resolved = await core.handle(Incoming("telegram", "t1", text="已卸载 KMSpico 并重新激活"))
+    assert "已处理" in resolved[0].text
+    preview = await upload(core, "a1", "scan_clean.csv", "扫描")
+    done = await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+    assert "工单变化" in done[0].text
+    runner_json = await _tickets(core)
+    closed = next(t for t in runner_json if t["machine"] == "ZC-001")
+    assert closed["status"] == "closed"
+
+
+async def _tickets(core: ChatCore) -> list[dict]:  # type: ignore[type-arg]
+    from tickets import list_tickets
+
+    async with core.services.db.session() as session:
+        return await list_tickets(session)
+
+
+async def test_resolved_ticket_reopens_when_the_rescan_still_finds_it(core: ChatCore) -> None:
+    await linked(core, "管理员甲", Role.admin, "a1")
+    await linked(core, "韩技术", Role.technician, "t1")
+    for name, caption in (("assets.csv", "资产"), ("scan_pirated.csv", "扫描")):
+        preview = await upload(core, "a1", name, caption)
+        await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+    listed = await core.handle(Incoming("telegram", "t1", text="/tickets"))
+    await press(core, "t1", next(d for d in buttons(listed) if d.startswith("tkr:")))
+    await core.handle(Incoming("telegram", "t1", text="已卸载"))
+    preview = await upload(core, "a1", "scan_rescan_still.csv", "扫描")
+    await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+    ticket = next(t for t in await _tickets(core) if t["machine"] == "ZC-001")
+    assert ticket["status"] in ("reopened", "assigned")
+    from tickets import events
+
+    async with core.services.db.session() as session:
+        notes = [e.note or "" for e in await events(session, ticket["id"])]
+    assert any("复扫仍发现" in note and "KMSpico" in note for note in notes)
