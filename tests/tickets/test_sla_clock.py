@@ -1,6 +1,9 @@
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from tickets.calendar import WorkCalendar
 from tickets.models import TicketPause
@@ -93,3 +96,22 @@ def test_pause_longer_than_a_day_rolls_over(clock: SlaClock) -> None:
     assert clock.add_working_time(utc(2025, 10, 10, 10, 0), timedelta(0)) == utc(
         2025, 10, 10, 10, 0
     )
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(
+    opened=st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2026, 12, 1)),
+    days=st.integers(min_value=0, max_value=15),
+    hours=st.integers(min_value=0, max_value=40),
+)
+def test_due_is_a_working_day_at_18_and_pauses_add_exactly(
+    opened: datetime, days: int, hours: int
+) -> None:
+    clock = SlaClock(TicketSettings(), WorkCalendar())
+    due = clock.base_due(opened, days)
+    local = clock.to_local(due)
+    assert local.hour == 18 and local.minute == 0
+    assert clock.calendar.is_workday(local.date())
+    assert due > opened or days == 0
+    extended = clock.due(opened, days, timedelta(hours=hours))
+    assert clock.working_time(due, extended) == timedelta(hours=hours)

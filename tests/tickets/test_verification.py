@@ -7,7 +7,7 @@ from typing import ClassVar
 from sqlmodel import select
 
 from inventory.ingest import MachineScanResult, ingest_scans
-from inventory.models import Finding
+from inventory.models import Entitlement, Finding
 from inventory.records import InstallRecord, MachineScan
 from tests.tickets.conftest import NOW
 from tickets.assignment import accept
@@ -144,3 +144,24 @@ async def test_after_closing_a_new_finding_opens_a_new_ticket(session, office, s
     assert second.action == ScanAction.opened and second.ticket_id != first.ticket_id
     findings = (await session.exec(select(Finding))).all()
     assert len(findings) == 2
+
+
+async def test_an_entitlement_covering_the_finding_verifies_the_ticket(
+    session, office, settings
+) -> None:
+    [opened] = await apply_scan_results(
+        session, await _scan(session, office, NOW, "WinRAR"), NOW, settings
+    )
+    session.add(Entitlement(product="WinRAR", product_id="winrar", quantity=5))
+    await session.flush()
+    later = NOW + timedelta(days=3)
+    changes = await apply_scan_results(
+        session, await _scan(session, office, later, "WinRAR"), later, settings
+    )
+    assert [(c.ticket_id, c.action) for c in changes] == [(opened.ticket_id, ScanAction.verified)]
+    ticket = await session.get(Ticket, opened.ticket_id)
+    assert ticket.status == TicketStatus.closed
+    notes = [
+        e.note for e in await events(session, ticket.id) if e.to_status == TicketStatus.verified
+    ]
+    assert notes and notes[0].startswith("复扫未再发现：WinRAR")
