@@ -12,7 +12,7 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _MAX_SERIAL = 2958465  # 9999-12-31
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_TIME = re.compile(r"[T\s]*(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?)?")
+_TIME = re.compile(r"[T\s]*(\d{1,2})[:时](\d{1,2})分?(?::?(\d{1,2})(?:\.\d+)?秒?)?")
 _ZONE = re.compile(r"(Z|[+-]\d{2}:?\d{2}|\s*UTC)$", re.IGNORECASE)
 
 

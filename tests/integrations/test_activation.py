@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from integrations.activation import parse_activation
-from integrations.activation_text import channel_of, kms_host, parse_activation_text, status_code
+from integrations.activation_text import parse_activation_text
 from inventory.records import ActivationRecord, ParseError
 
 WINDOWS_KMS = ActivationRecord(
@@ -95,25 +95,6 @@ def test_text_without_markers(tmp_path: Path) -> None:
         parse_activation(path)
 
 
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [("Licensed", 1), ("Unlicensed", 0), ("已授权", 1), ("未授权", 0), ("Initial grace period", 2),
-     ("初始宽限期", 2), ("Additional grace period (KMS license expired or hardware out of tolerance)", 3),
-     ("Non-genuine grace period.", 4), ("Notification", 5), ("通知", 5), ("Extended grace period", 6),
-     ("---LICENSED---", 1), ("---NOTIFICATIONS---", 5), ("---OOB_GRACE---", 2), ("???", None)],
-)  # fmt: skip
-def test_status_words(text: str, code: int | None) -> None:
-    assert status_code(text) == code
-
-
-def test_channels_and_hosts() -> None:
-    assert channel_of("Windows(R) Operating System, OEM_SLP channel") == "OEM:SLP"
-    assert channel_of("Office 16, TIMEBASED_SUB channel") == "Subscription"
-    assert channel_of("no channel word") is None
-    assert kms_host("kms.example.net:1688") == "kms.example.net"
-    assert kms_host("KMS name not available") is None
-
-
 FIELD_NAMES = [
     "Name",
     "LicenseStatus",
@@ -121,6 +102,8 @@ FIELD_NAMES = [
     "PartialProductKey",
     "KeyManagementServiceMachine",
 ]
+
+
 fields = st.fixed_dictionaries({
     "Name": st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=10),
     "LicenseStatus": st.integers(0, 6),
