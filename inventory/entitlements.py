@@ -22,18 +22,16 @@ from inventory.models import (
 )
 from inventory.records import EntitlementRecord
 
-# Explicit downgrade rights: a license for the key also covers the listed products (same edition,
-# earlier version; domain-facts §7 F-MS-10..14). Volume and site licenses use it for every
-# product; OEM only for Windows Pro; retail (FPP) and subscriptions never.
+# Explicit downgrade rights between catalog products (domain-facts §7 F-MS-10..14): a license for
+# the key also covers the listed earlier products. Volume and site licenses have them (and may
+# cover an earlier version of the same product); OEM only for Windows; retail (FPP) and
+# subscriptions never.
 DOWNGRADES: dict[str, tuple[str, ...]] = {
-    "windows-11-pro": ("windows-10-pro", "windows-8.1-pro", "windows-7-professional"),
-    "windows-10-pro": ("windows-8.1-pro", "windows-7-professional"),
-    "windows-11-enterprise": ("windows-10-enterprise",),
-    "office-ltsc-2024-pro-plus": ("office-ltsc-2021-pro-plus", "office-2019-pro-plus"),
-    "office-ltsc-2021-pro-plus": ("office-2019-pro-plus", "office-2016-pro-plus"),
-    "office-ltsc-2021-standard": ("office-2019-standard", "office-2016-standard"),
+    "windows-11": ("windows-10", "windows-8", "windows-7"),
+    "windows-10": ("windows-8", "windows-7"),
+    "windows-8": ("windows-7",),
 }
-OEM_DOWNGRADE_PRODUCTS = frozenset({"windows-11-pro", "windows-10-pro"})
+OEM_DOWNGRADE_PRODUCTS = frozenset({"windows-11", "windows-10", "windows-8"})
 _NUMBER = re.compile(r"\d+")
 
 
@@ -65,13 +63,16 @@ class EntitlementView:
             self.scope is DeviceScope.unit
         )
 
+    @property
+    def may_downgrade(self) -> bool:
+        """Whether the license type carries downgrade rights (volume, site, OEM Windows)."""
+        if self.license_type in (LicenseType.volume, LicenseType.site):
+            return True
+        return self.license_type is LicenseType.oem and self.product_id in OEM_DOWNGRADE_PRODUCTS
+
     def downgrades(self) -> tuple[str, ...]:
         """Return the other products this entitlement's downgrade rights reach."""
-        if self.license_type in (LicenseType.volume, LicenseType.site):
-            return DOWNGRADES.get(self.product_id, ())
-        if self.license_type is LicenseType.oem and self.product_id in OEM_DOWNGRADE_PRODUCTS:
-            return DOWNGRADES.get(self.product_id, ())
-        return ()
+        return DOWNGRADES.get(self.product_id, ()) if self.may_downgrade else ()
 
     def covers(self, product_id: str, version: str | None) -> bool:
         """Whether this entitlement may cover ``product_id`` at ``version`` on a machine."""
@@ -79,7 +80,7 @@ class EntitlementView:
             return True
         if product_id != self.product_id:
             return False
-        return _version_ok(self.version, version, bool(self.downgrades()) or self.covers_all)
+        return _version_ok(self.version, version, self.may_downgrade)
 
 
 def _major(version: str | None) -> int | None:

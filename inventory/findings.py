@@ -25,7 +25,7 @@ from inventory.models import (
 from inventory.settings import LOOPBACK_HOSTS, InventorySettings
 
 CHUNK = 500
-NEEDS_LICENSE = ("commercial", "free_personal")
+NEEDS_LICENSE = ("commercial",)  # personal-use freeware is never licensed by an entitlement
 JUDGED = ("commercial", "free_personal", "crack_tool", "unknown")
 BAD_STATUS = {
     0: "未授权 / unlicensed",
@@ -83,6 +83,14 @@ def _is_microsoft_product(activation: Any) -> bool:
     return activation.category in ("os", "office") or "windows" in name or "office" in name
 
 
+def activation_category(product_name: str, category: str | None) -> str | None:
+    """Return an activation row's category, inferring os/office from the name when unknown."""
+    name = product_name.lower()
+    if category in ("os", "office"):
+        return category
+    return "os" if "windows" in name else "office" if "office" in name else category
+
+
 def activation_drafts(activation: Any, has_oem: bool, settings: InventorySettings) -> list[Draft]:
     """Return the piracy findings one activation row shows."""
     reasons = []
@@ -128,7 +136,7 @@ def install_draft(install: Any, covered: bool) -> Draft | None:
             FindingKind.unlicensed,
             f"商业软件无授权 / commercial software without a license: {install.display_name}",
         )
-    elif install.license_class == "free_personal" and not covered:
+    elif install.license_class == "free_personal":
         kind, detail = (
             FindingKind.free_personal,
             f"仅限个人免费使用 / free for personal use only: {install.display_name}",

@@ -65,28 +65,33 @@ def plan_for(
     return "buy", f"采购 {product} {gap} 套 / buy {gap} × {product}{suffix}"
 
 
+Key = tuple[str, str]  # (product id, license class)
+
+
 async def _installed(
     session: AsyncSession,
-) -> tuple[dict[str, dict[int, str | None]], dict[str, tuple[str, str, str | None]]]:
-    """Return present installs needing a license: product -> {machine: version}, and product facts."""
+) -> tuple[dict[Key, dict[int, str | None]], dict[Key, tuple[str, str | None, str]]]:
+    """Return present installs needing a license per (product, class), with name and category."""
     table = Installation.__table__  # type: ignore[attr-defined]
     query = core_select(
         table.c.product_id,
+        table.c.license_class,
         table.c.machine_id,
         table.c.version,
         table.c.product,
-        table.c.license_class,
         table.c.category,
+        table.c.display_name,
     ).where(
         table.c.present.is_(True),
         table.c.license_class.in_(GAP_CLASSES),
         table.c.product_id.is_not(None),
     )
-    demand: dict[str, dict[int, str | None]] = defaultdict(dict)
-    facts: dict[str, tuple[str, str, str | None]] = {}
+    demand: dict[Key, dict[int, str | None]] = defaultdict(dict)
+    facts: dict[Key, tuple[str, str | None, str]] = {}
     for row in (await core(session, query)).all():
-        demand[row.product_id][row.machine_id] = row.version
-        facts[row.product_id] = (row.product or row.product_id, row.license_class, row.category)
+        key = (row.product_id, row.license_class)
+        demand[key][row.machine_id] = row.version
+        facts[key] = (row.product or row.product_id, row.category, row.display_name)
     return demand, facts
 
 
@@ -95,34 +100,29 @@ async def license_gap(
 ) -> list[GapLine]:
     """Return the gap per product, largest first; the classifier supplies alternatives."""
     demand, facts = await _installed(session)
-    licensable = {p: m for p, m in demand.items() if facts[p][1] != "crack_tool"}
+    licensable = {p: m for (p, kind), m in demand.items() if kind == "commercial"}
     covered = allocate(await active_entitlements(session, today), licensable)
     lines = []
-    for product_id, machines in demand.items():
-        product, license_class, category = facts[product_id]
-        owned = len(covered.get(product_id, set()) & set(machines))
-        gap = len(machines) - owned
-        alternative = _alternative(classifier, product)
-        action, plan = plan_for(product, license_class, category, gap, alternative)
-        lines.append(
-            GapLine(
-                product,
-                product_id,
-                license_class,
-                len(machines),
-                owned,
-                gap,
-                action,
-                alternative,
-                plan,
-            )
+    for (product_id, license_class), machines in demand.items():
+        product, category, display_name = facts[(product_id, license_class)]
+        owned = (
+            len(covered.get(product_id, set()) & set(machines))
+            if license_class == "commercial"
+            else 0
         )
-    return sorted(lines, key=lambda line: (-line.gap, line.product))
+        gap = len(machines) - owned
+        alternative = _alternative(classifier, display_name)
+        action, plan = plan_for(product, license_class, category, gap, alternative)
+        line = GapLine(
+            product, product_id, license_class, len(machines), owned, gap, action, alternative, plan
+        )
+        lines.append(line)
+    return sorted(lines, key=lambda line: (-line.gap, line.product, line.license_class))
 
 
-def _alternative(classifier: Classifies | None, product: str) -> str | None:
+def _alternative(classifier: Classifies | None, display_name: str) -> str | None:
     """Return the catalog's first free or domestic alternative for a product, if any."""
     if classifier is None:
         return None
-    alternatives = getattr(classifier.classify(product), "alternatives", ()) or ()
+    alternatives = getattr(classifier.classify(display_name), "alternatives", ()) or ()
     return str(alternatives[0]) if alternatives else None

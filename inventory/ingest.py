@@ -21,7 +21,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from inventory.binding import client_key, load_clients, machine_index, report_client
 from inventory.entitlements import Classifies, upsert_license
-from inventory.findings import FindingChanges, FindingInfo, compute, core, sync
+from inventory.findings import (
+    FindingChanges,
+    FindingInfo,
+    activation_category,
+    compute,
+    core,
+    sync,
+)
 from inventory.machines import Change, upsert_asset
 from inventory.models import Activation, Installation, Machine, Person, PersonCreate, Role, Scan
 from inventory.people import find_people, get_or_create_department
@@ -556,7 +563,7 @@ async def _write_activations(
                     "machine_id": machine_id,
                     "product_name": a.product_name[:255],
                     "product_id": values["product_id"],
-                    "category": values["category"],
+                    "category": activation_category(a.product_name, values["category"]),
                     "license_status": a.license_status,
                     "channel": a.channel,
                     "kms_host": a.kms_host,

@@ -35,11 +35,11 @@ def test_retail_seats_go_to_assigned_machines_first() -> None:
 
 
 def test_oem_counts_only_on_its_own_machine() -> None:
-    demand = {"windows-10-pro": {1: None, 2: None}}
-    covered = allocate([view(1, "windows-10-pro", LicenseType.oem, 1, assigned=(9,))], demand)
-    assert covered.get("windows-10-pro", set()) == set()
-    covered = allocate([view(1, "windows-10-pro", LicenseType.oem, 1, assigned=(2,))], demand)
-    assert covered["windows-10-pro"] == {2}
+    demand = {"windows-10": {1: None, 2: None}}
+    covered = allocate([view(1, "windows-10", LicenseType.oem, 1, assigned=(9,))], demand)
+    assert covered.get("windows-10", set()) == set()
+    covered = allocate([view(1, "windows-10", LicenseType.oem, 1, assigned=(2,))], demand)
+    assert covered["windows-10"] == {2}
 
 
 def test_site_and_unit_scope_cover_everyone() -> None:
@@ -50,19 +50,18 @@ def test_site_and_unit_scope_cover_everyone() -> None:
 
 
 def test_downgrade_rights_follow_the_rule_table() -> None:
-    demand = {"windows-10-pro": {1: None}}
-    assert allocate([view(1, "windows-11-pro", LicenseType.volume, 1)], demand)[
-        "windows-10-pro"
+    demand = {"windows-10": {1: None}}
+    assert allocate([view(1, "windows-11", LicenseType.volume, 1)], demand)["windows-10"] == {1}
+    assert not allocate([view(1, "windows-11", LicenseType.retail, 1)], demand).get("windows-10")
+    assert allocate([view(1, "windows-11", LicenseType.oem, 1, assigned=(1,))], demand)[
+        "windows-10"
     ] == {1}
-    assert not allocate([view(1, "windows-11-pro", LicenseType.retail, 1)], demand).get(
-        "windows-10-pro"
-    )
-    assert allocate([view(1, "windows-11-pro", LicenseType.oem, 1, assigned=(1,))], demand)[
-        "windows-10-pro"
+    office = {"office": {1: "2019"}}
+    assert allocate([view(1, "office", LicenseType.volume, 5, version="2021")], office)[
+        "office"
     ] == {1}
-    office = {"office-2019-pro-plus": {1: None}}
-    assert not allocate([view(1, "office-ltsc-2021-standard", LicenseType.volume, 5)], office).get(
-        "office-2019-pro-plus"
+    assert not allocate([view(1, "office", LicenseType.retail, 5, version="2021")], office).get(
+        "office"
     )
 
 
@@ -107,24 +106,42 @@ async def test_gap_and_plan_per_product(session: AsyncSession, classifier: FakeC
         machine_scan("c", ["Windows 10 Pro", "WPS Office 专业版", "WPS Office 个人版"]),
     ]
     await ingest_scans(session, scans, classifier, NOW, "check-tool")
-    lines = {line.product_id: line for line in await license_gap(session, TODAY, classifier)}
-    windows = lines["windows-10-pro"]
+    lines = {
+        (line.product_id, line.license_class): line
+        for line in await license_gap(session, TODAY, classifier)
+    }
+    windows = lines[("windows-10", "commercial")]
     assert (windows.needed, windows.owned, windows.gap, windows.action) == (3, 1, 2, "buy")
     assert "2" in windows.plan
-    wps = lines["wps-pro"]
+    wps = lines[("wps-office", "commercial")]
     assert (wps.needed, wps.owned, wps.gap, wps.action) == (3, 3, 0, "none")
-    winrar = lines["winrar"]
+    winrar = lines[("winrar", "commercial")]
     assert (winrar.gap, winrar.action, winrar.alternative) == (2, "replace", "7-Zip")
-    assert lines["mssql"].gap == 1 and lines["mssql"].action == "buy"  # the license expired
-    assert lines["kmspico"].action == "uninstall"
-    assert lines["wps-personal"].action == "replace"
+    assert (
+        lines[("mssql", "commercial")].gap == 1 and lines[("mssql", "commercial")].action == "buy"
+    )  # the license expired
+    assert lines[("kmspico", "crack_tool")].action == "uninstall"
+    personal = lines[("wps-office", "free_personal")]
+    assert (personal.owned, personal.action, personal.alternative) == (0, "replace", "LibreOffice")
     gaps = [line.gap for line in lines.values()]
     assert gaps == sorted(gaps, reverse=True)
     volume = [EntitlementRecord("Windows 11 专业版", license_type="volume", quantity=1)]
     await import_licenses(session, volume, classifier)
-    lines = {line.product_id: line for line in await license_gap(session, TODAY, classifier)}
-    assert (lines["windows-10-pro"].owned, lines["windows-10-pro"].gap) == (2, 1)
-    assert set(lines["winrar"].to_dict()) >= {"product", "needed", "owned", "gap", "plan"}
+    lines = {
+        (line.product_id, line.license_class): line
+        for line in await license_gap(session, TODAY, classifier)
+    }
+    assert (lines[("windows-10", "commercial")].owned, lines[("windows-10", "commercial")].gap) == (
+        2,
+        1,
+    )
+    assert set(lines[("winrar", "commercial")].to_dict()) >= {
+        "product",
+        "needed",
+        "owned",
+        "gap",
+        "plan",
+    }
 
 
 async def test_expiring_licenses_within_days(
