@@ -9,6 +9,7 @@ from contextlib import AsyncExitStack, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.access import ChatAddressBook
 from bot.channels.base import BaseChannel
 from bot.database import Database
 from bot.flows import ChatCore, build_registry
@@ -19,6 +20,11 @@ from bot.web import WebServer, build_web_app
 from inventory.classify import Classifier, load_default_classifier
 from knowledge.base import KnowledgeBase
 from knowledge.settings import KnowledgeSettings
+from reminders.alert_jobs import job_source
+from reminders.alert_settings import AlertSettings
+from reminders.scheduler import ReminderScheduler
+from reminders.settings import ReminderSettings
+from reminders.worker import DeliveryWorker
 
 _LOGGER = logging.getLogger(__name__)
 SHUTDOWN_TIMEOUT = 4.5
@@ -90,7 +96,40 @@ async def start_app(
         await channel.start()
         stack.push_async_callback(channel.stop)
         _LOGGER.info("serving %s", channel.describe())
+    await start_reminders(app, stack)
     return app
+
+
+def reminder_settings(settings: Settings) -> ReminderSettings:
+    """The reminders section, with the office time zone."""
+    return ReminderSettings(**{"timezone": settings.timezone, **settings.section("reminders")})
+
+
+async def start_reminders(app: App, stack: AsyncExitStack) -> None:
+    """Start the outbox delivery worker and the scheduler, each with its teardown beside it."""
+    services, db = app.services, app.services.db
+    quiet = reminder_settings(app.settings)
+    notifiers = {c.name: c.notifier for c in app.channels if c.notifier is not None}
+    worker = DeliveryWorker(db.sessionmaker, notifiers, services.clock, quiet)
+    await worker.start()
+    stack.push_async_callback(worker.stop)
+    services.extras["worker"] = worker
+    alert_settings = AlertSettings(
+        **{"timezone": app.settings.timezone, **app.settings.section("alerts")}
+    )
+    scheduler = ReminderScheduler(db.sessionmaker, services.clock, quiet)
+    scheduler.add_job_source(
+        job_source(db.sessionmaker, ChatAddressBook(), alert_settings, quiet, services.clock)
+    )
+    caught_up = await scheduler.start()
+    stack.push_async_callback(scheduler.stop)
+    services.extras["scheduler"] = scheduler
+    _LOGGER.info(
+        "delivery worker for %s; scheduler with %d jobs (caught up: %s)",
+        ", ".join(sorted(notifiers)) or "no channel",
+        len(scheduler.specs),
+        ", ".join(caught_up) or "none",
+    )
 
 
 def _channels(settings: Settings, app: App, request: Any) -> list[BaseChannel]:

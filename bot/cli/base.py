@@ -74,7 +74,7 @@ def setup_logging(level: str) -> None:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    for noisy in ("httpx", "apscheduler", "aiohttp.access", "jieba"):
+    for noisy in ("httpx", "apscheduler", "aiohttp.access", "jieba", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 9b409c3ada6c
+Revision ID: 0a34161b830c
 Revises:
-Create Date: 2026-11-24 04:59:34.162166
+Create Date: 2026-11-24 05:16:32.039140
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "9b409c3ada6c"
+revision: str = "0a34161b830c"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -310,6 +310,45 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("person_id"),
     )
     op.create_table(
+        "quiz_attempt",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("started_at", sa.DateTime(), nullable=False),
+        sa.Column("finished_at", sa.DateTime(), nullable=True),
+        sa.Column("question_ids", sa.JSON(), nullable=False),
+        sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("score", sa.Integer(), nullable=False),
+        sa.Column("passed", sa.Boolean(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["person.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("quiz_attempt", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_quiz_attempt_passed"), ["passed"], unique=False)
+        batch_op.create_index(batch_op.f("ix_quiz_attempt_person_id"), ["person_id"], unique=False)
+
+    op.create_table(
+        "training",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("starts_at", sa.DateTime(), nullable=False),
+        sa.Column("place", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+        sa.Column("audience", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("created_by", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("cancelled_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by"],
+            ["person.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("training", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_training_starts_at"), ["starts_at"], unique=False)
+
+    op.create_table(
         "activation",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("machine_id", sa.Integer(), nullable=False),
@@ -585,6 +624,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_ticket_status"), ["status"], unique=False)
 
     op.create_table(
+        "training_rsvp",
+        sa.Column("training_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("invited_at", sa.DateTime(), nullable=False),
+        sa.Column("going", sa.Boolean(), nullable=True),
+        sa.Column("answered_at", sa.DateTime(), nullable=True),
+        sa.Column("attended", sa.Boolean(), nullable=True),
+        sa.Column("marked_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["person.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["training_id"],
+            ["training.id"],
+        ),
+        sa.PrimaryKeyConstraint("training_id", "person_id"),
+    )
+    with op.batch_alter_table("training_rsvp", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_training_rsvp_person_id"), ["person_id"], unique=False)
+
+    op.create_table(
         "scan",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("client_pk", sa.Integer(), nullable=False),
@@ -764,6 +825,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_scan_client_pk"))
 
     op.drop_table("scan")
+    with op.batch_alter_table("training_rsvp", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_training_rsvp_person_id"))
+
+    op.drop_table("training_rsvp")
     with op.batch_alter_table("ticket", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_ticket_status"))
         batch_op.drop_index(batch_op.f("ix_ticket_sla_due_at"))
@@ -811,6 +876,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_activation_machine_id"))
 
     op.drop_table("activation")
+    with op.batch_alter_table("training", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_training_starts_at"))
+
+    op.drop_table("training")
+    with op.batch_alter_table("quiz_attempt", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_quiz_attempt_person_id"))
+        batch_op.drop_index(batch_op.f("ix_quiz_attempt_passed"))
+
+    op.drop_table("quiz_attempt")
     op.drop_table("notification_pref")
     with op.batch_alter_table("machine", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_machine_serial"))
