@@ -31,7 +31,12 @@ def load_columns(mapping_path: Path | None = None) -> tuple[Column, ...]:
     """Columns from the shipped mapping, with fields of a user mapping file replacing them."""
     aliases, required = _read_mapping(default_mapping_text(), "checktool_columns.yaml")
     if mapping_path is not None:
-        text = mapping_path.read_text(encoding="utf-8-sig")
+        try:
+            text = mapping_path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _mapping_error(
+                mapping_path.name, f"无法读取映射文件 / cannot read: {exc}"
+            ) from exc
         user_aliases, user_required = _read_mapping(text, mapping_path.name, partial=True)
         aliases.update(user_aliases)
         required = user_required or required

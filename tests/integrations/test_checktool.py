@@ -124,3 +124,8 @@ def test_hostile_cells(tmp_path: Path, generated: list[list[object]]) -> None:
         assert exc.problems
     else:
         assert all(s.client_id for s in scans)
+
+
+def test_missing_mapping_file(tmp_path: Path) -> None:
+    with pytest.raises(ParseError, match="无法读取映射文件"):
+        load_columns(tmp_path / "absent.yaml")
