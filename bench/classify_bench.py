@@ -21,8 +21,8 @@ from rapidfuzz import process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from inventory.catalog import LicenseClass, load_catalog  # noqa: E402
-from inventory.classify import Classifier  # noqa: E402
+from inventory.catalog import LicenseClass, load_catalog
+from inventory.classify import Classifier
 
 CLASSES = [c.value for c in LicenseClass]
 
@@ -47,7 +47,9 @@ def report_accuracy(label: str, gold: list[str], predicted: list[str]) -> None:
     if crack:
         hit = sum(p == "crack_tool" for _, p in crack)
         print(f"{label} crack_tool recall: {hit / len(crack):.1%} ({hit}/{len(crack)})")
-    false_crack = sum(p == "crack_tool" and g != "crack_tool" for g, p in zip(gold, predicted, strict=True))
+    false_crack = sum(
+        p == "crack_tool" and g != "crack_tool" for g, p in zip(gold, predicted, strict=True)
+    )
     print(f"{label} false crack_tool alarms: {false_crack}")
 
 
@@ -63,8 +65,10 @@ def accuracy(path: Path, classifier: Classifier, verbose: bool) -> None:
     if verbose:
         for row, result in zip(rows, ours, strict=True):
             if row["license_class"] != result.license_class.value:
-                print(f"  miss: {row['display_name']!r} gold={row['license_class']} "
-                      f"got={result.license_class.value} ({result.reason})")
+                print(
+                    f"  miss: {row['display_name']!r} gold={row['license_class']} "
+                    f"got={result.license_class.value} ({result.reason})"
+                )
     products = classifier.catalog.products
     names = [p.name for p in products]
     baseline = []
@@ -78,7 +82,11 @@ POOL = [
     ("Microsoft Office 专业增强版 2016", "Microsoft Corporation", "16.0.4266.1001"),
     ("Microsoft Office Professional Plus 2019 - zh-cn", "Microsoft Corporation", "16.0.10730"),
     ("Microsoft 365 - zh-cn", "Microsoft Corporation", "16.0.17328"),
-    ("Microsoft Visual C++ 2015-2022 Redistributable (x64) - 14.{v}", "Microsoft Corporation", None),
+    (
+        "Microsoft Visual C++ 2015-2022 Redistributable (x64) - 14.{v}",
+        "Microsoft Corporation",
+        None,
+    ),
     ("Microsoft Visual C++ 2010  x86 Redistributable - 10.0.40219", "Microsoft Corporation", None),
     ("Microsoft Edge", "Microsoft Corporation", "120.0.{v}.80"),
     ("Microsoft Edge WebView2 Runtime", "Microsoft Corporation", "120.0.{v}.80"),
@@ -137,7 +145,9 @@ def synthetic_rows(count: int, seed: int = 7) -> list[tuple[str, str | None, str
     for index in picks:
         name, publisher, version = POOL[index]
         if rng.random() < 0.03:  # long tail: unknown in-house or rare tools
-            rows.append((f"内部业务系统客户端 {rng.randrange(400)}", f"厂商{rng.randrange(50)}", None))
+            rows.append(
+                (f"内部业务系统客户端 {rng.randrange(400)}", f"厂商{rng.randrange(50)}", None)
+            )
             continue
         v = str(rng.randrange(20, 60))
         kb = str(rng.randrange(4_000_000, 4_000_200))

@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 DEFAULT_CATALOG_DIR = "data/catalog"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class CatalogError(ValueError):
@@ -237,7 +238,7 @@ def parse_catalog(documents: Mapping[str, str]) -> Catalog:
     for file_name, text in sorted(documents.items()):
         problems = _Problems(file_name)
         try:
-            doc = yaml.safe_load(text) or {}
+            doc = yaml.load(text, Loader=_LOADER) or {}
         except yaml.YAMLError as exc:
             doc = {}
             problems.add(None, f"YAML syntax error: {exc}")

@@ -85,7 +85,7 @@ class ProductMatcher:
         if whole is not None:
             best = (self._choice_products[whole[2]], float(whole[1]))
         for length, (names, owners) in self._by_length.items():
-            if len(core) <= length or best[1] >= 95:
+            if len(core) <= length or core[length] != " " or best[1] >= 95:
                 continue
             head = process.extractOne(
                 core[:length], names, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff

@@ -1,0 +1,338 @@
+"""Classifier behaviour on representative installed-program names, as a scan would report them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inventory.catalog import LicenseClass, parse_catalog
+from inventory.classify import Classifier, classify_csv_lines, load_default_classifier
+from inventory.normalize import clean_name, core_name, publisher_key
+
+FREE, PERSONAL, COMMERCIAL, CRACK, UNKNOWN = (
+    LicenseClass.free,
+    LicenseClass.free_personal,
+    LicenseClass.commercial,
+    LicenseClass.crack_tool,
+    LicenseClass.unknown,
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Classifier:
+    return load_default_classifier()
+
+
+@pytest.mark.parametrize(
+    ("name", "publisher", "product_id", "license_class"),
+    [
+        ("WPS Office (11.1.0.14309)", "Kingsoft Corp.", "wps-office", COMMERCIAL),
+        ("WPS Office 个人版", "珠海金山办公软件有限公司", "wps-office", PERSONAL),
+        ("WPS Office 2019 专业版", "珠海金山办公软件有限公司", "wps-office", COMMERCIAL),
+        (
+            "Microsoft Office 家庭和学生版 2019 - zh-cn",
+            "Microsoft Corporation",
+            "office-2019-home-student",
+            PERSONAL,
+        ),
+        (
+            "Microsoft Office 专业增强版 2016",
+            "Microsoft Corporation",
+            "office-2016-pro-plus",
+            COMMERCIAL,
+        ),
+        (
+            "Microsoft Office Home and Business 2021 - en-us",
+            None,
+            "office-2021-home-business",
+            COMMERCIAL,
+        ),
+        (
+            "Microsoft Office LTSC Professional Plus 2021 - zh-cn",
+            None,
+            "office-ltsc-2021-pro-plus",
+            COMMERCIAL,
+        ),
+        ("Microsoft 365 Apps for enterprise - zh-cn", None, "microsoft-365", COMMERCIAL),
+        ("Microsoft Windows 11 专业版", None, "windows-11-pro", COMMERCIAL),
+        ("Microsoft Windows 10 Enterprise LTSC", None, "windows-10-enterprise", COMMERCIAL),
+        ("Microsoft Visio Viewer 2016", "Microsoft Corporation", "visio", FREE),
+        ("Microsoft SQL Server 2019 (64-bit)", "Microsoft Corporation", "sql-server", COMMERCIAL),
+        ("Microsoft SQL Server 2019 Express", "Microsoft Corporation", "sql-server", FREE),
+        ("Visual Studio Community 2022", "Microsoft Corporation", "visual-studio", PERSONAL),
+        (
+            "Microsoft Visual C++ 2015-2022 Redistributable (x64) - 14.38.33130",
+            None,
+            "vcredist",
+            FREE,
+        ),
+        (
+            "Adobe Acrobat Reader DC - Chinese Simplified",
+            "Adobe Systems Incorporated",
+            "acrobat-reader",
+            FREE,
+        ),
+        ("Adobe Acrobat DC (64-bit)", "Adobe Inc.", "acrobat", COMMERCIAL),
+        ("AutoCAD 2020 - 简体中文 (Simplified Chinese)", "Autodesk", "autocad", COMMERCIAL),
+        ("AutoCAD 2022 教育版", "Autodesk", "autocad", PERSONAL),
+        ("DWG TrueView 2024 - English", "Autodesk", "dwg-trueview", FREE),
+        ("福昕阅读器", "福昕软件", "foxit-reader", FREE),
+        ("福昕高级PDF编辑器 12", "福昕软件", "foxit-editor", COMMERCIAL),
+        ("360安全卫士", "360.cn", "360-safe", PERSONAL),
+        ("360天擎终端安全管理系统", "360.cn", "qihoo-tianqing", COMMERCIAL),
+        ("火绒安全软件", "北京火绒网络科技有限公司", "huorong", PERSONAL),
+        ("火绒终端安全管理系统", "北京火绒网络科技有限公司", "huorong-enterprise", COMMERCIAL),
+        ("腾讯会议", "腾讯科技(深圳)有限公司", "tencent-meeting", FREE),
+        ("WinRAR 6.24 (64-位)", "win.rar GmbH", "winrar", COMMERCIAL),
+        ("7-Zip 23.01 (x64)", "Igor Pavlov", "7-zip", FREE),
+        ("Xshell 7", "NetSarang Computer, Inc.", "xshell", COMMERCIAL),
+        ("Xshell 7 (Free for Home/School)", "NetSarang Computer, Inc.", "xshell", PERSONAL),
+        ("Navicat Premium 16", "PremiumSoft CyberTech Ltd.", "navicat", COMMERCIAL),
+        ("向日葵远程控制", "上海贝锐信息科技股份有限公司", "sunlogin", PERSONAL),
+        ("TeamViewer", "TeamViewer Germany GmbH", "teamviewer", PERSONAL),
+        ("银河麒麟桌面操作系统 V10", None, "kylin-desktop", COMMERCIAL),
+        ("ukui-control-center", None, "kylin-components", FREE),
+        ("Intel(R) Management Engine Components", "Intel Corporation", "intel-drivers", FREE),
+        ("Python 3.11.4 (64-bit)", "Python Software Foundation", "python", FREE),
+    ],
+)
+def test_rules_on_representative_names(
+    engine: Classifier,
+    name: str,
+    publisher: str | None,
+    product_id: str,
+    license_class: LicenseClass,
+) -> None:
+    result = engine.classify(name, publisher)
+    assert (result.product_id, result.license_class) == (product_id, license_class), result.reason
+    assert result.reason.startswith("规则匹配")
+    assert 0.9 <= result.confidence <= 1
+
+
+def test_oracle_java_depends_on_update_number_or_version(engine: Classifier) -> None:
+    assert engine.classify("Java 8 Update 202 (64-bit)").license_class is FREE
+    assert engine.classify("Java 8 Update 351 (64-bit)").license_class is COMMERCIAL
+    assert engine.classify("Java(TM) SE Runtime", None, "8.0.3510.10").license_class is COMMERCIAL
+    assert engine.classify("Java(TM) SE Runtime", None, "8.0.1910.12").license_class is FREE
+    assert engine.classify("Java(TM) SE Runtime", None, "21.0.1").license_class is FREE
+    assert engine.classify("Java(TM) SE Runtime").license_class is UNKNOWN
+
+
+def test_vmware_workstation_free_from_17_6_2(engine: Classifier) -> None:
+    assert engine.classify("VMware Workstation", None, "16.2.4").license_class is COMMERCIAL
+    assert engine.classify("VMware Workstation", None, "17.6.2").license_class is FREE
+
+
+@pytest.mark.parametrize(
+    ("name", "marker"),
+    [
+        ("Office 2016 破解补丁", "破解"),
+        ("WinRAR 6.0 绿色版", "绿色版"),
+        ("Photoshop CS6 注册机", "注册机"),
+        ("Windows 10 免激活纯净版", "免激活"),
+        ("GHOST WIN7 SP1 装机版", "装机版"),
+        ("Navicat Premium 15 Keygen Patch", "keygen"),
+        ("Sublime Text Crack", "crack"),
+        ("Foo Studio 2024 cracked by team-x", "cracked"),
+        ("Beyond Compare 无限试用", "无限试用"),
+        ("Some Editor Trial Reset", "trial reset"),
+        ("win11一键永久激活", "激活"),
+        ("KMS_Activator_Ultimate", "kms"),
+    ],
+)
+def test_crack_markers_by_name(engine: Classifier, name: str, marker: str) -> None:
+    result = engine.classify(name)
+    assert result.license_class is CRACK
+    assert marker in result.reason.lower() or result.reason.startswith("规则匹配")
+
+
+@pytest.mark.parametrize(
+    ("name", "product_id"),
+    [
+        ("KMSpico 10.2.0", "kmspico"),
+        ("HEU KMS Activator 24.6.0", "heu-kms-activator"),
+        ("AAct Portable 4.2", "aact"),
+        ("Re-Loader Activator 3.0", "re-loader"),
+        ("Microsoft Toolkit 2.6.7", "microsoft-toolkit"),
+        ("小马激活工具 v9.9", "xiaoma-activator"),
+        ("暴风激活工具 v17.0", "baofeng-activator"),
+        ("KMS_VL_ALL_AIO", "kms-vl-all"),
+        ("Windows 7 Loader eXtreme Edition", "windows-loader"),
+    ],
+)
+def test_known_activators(engine: Classifier, name: str, product_id: str) -> None:
+    result = engine.classify(name)
+    assert (result.license_class, result.product_id) == (CRACK, product_id)
+
+
+def test_crack_marker_keeps_the_product(engine: Classifier) -> None:
+    result = engine.classify("WinRAR 6.24 破解版")
+    assert (result.product_id, result.license_class) == ("winrar", CRACK)
+    assert "破解" in result.reason
+
+
+@pytest.mark.parametrize("name", ["Patch My PC Home Updater", "Microsoft Office 2016 安全更新"])
+def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
+    assert engine.classify(name).license_class is not CRACK
+
+
+@pytest.mark.parametrize(
+    ("typo", "product_id"),
+    [
+        ("Adobe Photoshp 2023", "photoshop"),
+        ("WinRAAR 6.0", "winrar"),
+        ("Microsoft Visoi Professional 2016", "visio"),
+        ("Tencent Meting", "tencent-meeting"),
+    ],
+)
+def test_fuzzy_typos(engine: Classifier, typo: str, product_id: str) -> None:
+    result = engine.classify(typo)
+    assert result.product_id == product_id
+    assert result.reason.startswith("近似匹配 rapidfuzz")
+    assert 0.5 < result.confidence < 0.95
+
+
+@pytest.mark.parametrize(
+    "name", ["asdkjh qweoiu", "zzzzzzzzzzzz", "内部业务系统客户端 17", "", "   "]
+)
+def test_gibberish_is_unknown(engine: Classifier, name: str) -> None:
+    result = engine.classify(name)
+    assert (result.license_class, result.product_id, result.confidence) == (UNKNOWN, None, 0.0)
+
+
+def test_edition_words_and_publisher_defaults_for_unlisted_programs(engine: Classifier) -> None:
+    hinted = engine.classify("Acme Diagram Professional 7")
+    assert hinted.license_class is COMMERCIAL and hinted.reason.startswith("版本字样推断")
+    free = engine.classify("Acme Cleaner Free 3.1")
+    assert free.license_class is PERSONAL
+    adobe = engine.classify("Adobe Totally New Product 2031", "Adobe Inc.")
+    assert adobe.license_class is COMMERCIAL and adobe.reason.startswith("发行商默认")
+    ms = engine.classify("Windows Foo Component", "Microsoft Corporation")
+    assert ms.license_class is FREE and ms.confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    ("publisher", "vendor"),
+    [
+        ("Microsoft Corporation", "microsoft"),
+        ("微软", "microsoft"),
+        ("Kingsoft Corp.", "kingsoft"),
+        ("珠海金山办公软件有限公司", "kingsoft"),
+        ("北京金山办公软件股份有限公司", "kingsoft"),
+        ("Beijing Qihu Technology Co., Ltd.", "qihoo360"),
+        ("360.cn", "qihoo360"),
+        ("北京奇虎科技有限公司", "qihoo360"),
+        ("腾讯科技(深圳)有限公司", "tencent"),
+        ("Adobe Systems Incorporated", "adobe"),
+        ("JetBrains s.r.o.", "jetbrains"),
+        ("北京火绒网络科技有限公司", "huorong"),
+        ("Some Unknown Vendor GmbH", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_publisher_normalization(
+    engine: Classifier, publisher: str | None, vendor: str | None
+) -> None:
+    assert engine.vendor_of(publisher) == vendor
+
+
+def test_publisher_constraint_rejects_a_different_vendor() -> None:
+    text = (
+        "vendors:\n  acme: {name: Acme, aliases: [acme corp]}\n  other: {name: O, aliases: [other inc]}\n"
+        "products:\n  - {id: suite, name: Suite, category: office, license_class: commercial,"
+        " match: [suite], publisher: [acme]}\n"
+    )
+    engine = Classifier(parse_catalog({"t.yaml": text}))
+    assert engine.classify("Suite 2", "Acme Corp").product_id == "suite"
+    assert engine.classify("Suite 2", None).product_id == "suite"
+    assert engine.classify("Suite 2", "Other Inc.").product_id is None
+
+
+def test_normalization_strips_noise() -> None:
+    assert (
+        clean_name("Microsoft Office 专业增强版 2016 - zh-cn") == "microsoft office 专业增强版 2016"
+    )
+    assert (
+        clean_name("Security Update for Microsoft Office 2016 (KB3114690)")
+        == "microsoft office 2016"
+    )
+    assert core_name("7-Zip 19.00 (x64)") == "7-zip"
+    assert core_name("Python 3.11.4 (64-bit)") == "python"
+    assert core_name("Mozilla Firefox (x64 zh-CN)") == "mozilla firefox"
+    assert publisher_key("北京火绒网络科技有限公司") == "火绒"
+
+
+def test_alternatives_are_product_names(engine: Classifier) -> None:
+    result = engine.classify("WinRAR 6.24 (64-bit)")
+    assert "7-Zip" in result.alternatives
+
+
+def test_repeated_rows_are_cached_and_keep_their_display_name(engine: Classifier) -> None:
+    first = engine.classify("WPS Office (11.1.0.1)", "Kingsoft Corp.")
+    assert engine.classify("WPS Office (11.1.0.1)", "Kingsoft Corp.") is first
+    other = engine.classify("WPS Office (11.1.0.2)", "Kingsoft Corp.")
+    assert other.display_name == "WPS Office (11.1.0.2)" and other.product_id == "wps-office"
+
+
+@dataclass(frozen=True)
+class Install:
+    display_name: str
+    publisher: str | None = None
+    version: str | None = None
+
+
+def test_classify_many_accepts_records_tuples_and_names(engine: Classifier) -> None:
+    rows = [Install("腾讯QQ", "腾讯科技(深圳)有限公司"), ("KMSpico", None, None), "7-Zip 23.01"]
+    classes = [r.license_class for r in engine.classify_many(rows)]
+    assert classes == [FREE, CRACK, FREE]
+
+
+def test_classify_csv_with_header(engine: Classifier) -> None:
+    lines = [
+        "\ufeffdisplay_name,publisher,version\n",
+        '"WPS Office 个人版",珠海金山办公软件有限公司,11.1\n',
+        "\n",
+        "Java 8 Update 351,Oracle Corporation,8.0.3510.10\n",
+        "Only A Name\n",
+    ]
+    results = list(classify_csv_lines(lines, engine))
+    assert [r.license_class for r in results] == [PERSONAL, COMMERCIAL, UNKNOWN]
+    row = results[0].to_dict()
+    assert json.loads(json.dumps(row, ensure_ascii=False))["license_class"] == "free_personal"
+    assert set(row) >= {
+        "display_name",
+        "product",
+        "vendor",
+        "category",
+        "license_class",
+        "confidence",
+        "reason",
+    }
+
+
+def test_classify_bare_names_one_per_line(engine: Classifier) -> None:
+    results = list(classify_csv_lines(["KMSpico\n", "Foo, Inc. Tool\n", "", "7-Zip"], engine))
+    assert [r.display_name for r in results] == ["KMSpico", "Foo, Inc. Tool", "7-Zip"]
+    assert results[0].license_class is CRACK
+    assert list(classify_csv_lines([], engine)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.text(max_size=80),
+    publisher=st.one_of(st.none(), st.text(max_size=40)),
+    version=st.one_of(st.none(), st.text(max_size=20)),
+)
+def test_any_text_classifies_within_bounds(
+    name: str, publisher: str | None, version: str | None
+) -> None:
+    result = load_default_classifier().classify(name, publisher, version)
+    assert 0.0 <= result.confidence <= 1.0
+    assert result.license_class in set(LicenseClass)
+    assert isinstance(result.reason, str) and result.reason
+    assert result.display_name == name
