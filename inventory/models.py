@@ -231,11 +231,11 @@ class Finding(SQLModel, table=True):
             sqlite_where=text("status = 'open'"),
             postgresql_where=text("status = 'open'"),
         ),
-        Index("ix_finding_status_kind", "status", "kind"),
+        Index("ix_finding_machine_status", "machine_id", "status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    machine_id: int = Field(foreign_key="machine.id", index=True)
+    machine_id: int = Field(foreign_key="machine.id")
     kind: FindingKind
     product_key: str = Field(max_length=255)
     product_id: str | None = Field(default=None, max_length=128)
