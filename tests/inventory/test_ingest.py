@@ -245,3 +245,34 @@ async def test_license_with_unknown_machine_warns(
     ]
     report = await import_licenses(session, bad, classifier)
     assert "NOPE" in report.warnings[0]
+
+
+async def test_installations_keep_their_times_and_classes(
+    session: AsyncSession, classifier: FakeClassifier
+) -> None:
+    await setup_office(session)
+    await ingest_scans(session, [user_scan()], classifier, NOW, "check-tool")
+    rows = (await session.exec(select(Installation).order_by(col(Installation.display_name)))).all()
+    assert [(r.display_name, r.license_class, r.first_seen, r.last_seen) for r in rows[:2]] == [
+        ("7-Zip 23.01", "free", NOW, NOW),
+        ("KMSpico 10.2.0", "crack_tool", NOW, NOW),
+    ]
+    assert all(r.present for r in rows)
+    later = NOW + timedelta(days=3)
+    await ingest_scans(session, [user_scan(scanned_at=later)], classifier, later, "check-tool")
+    session.expire_all()
+    rows = (await session.exec(select(Installation))).all()
+    assert len(rows) == 4 and {(r.first_seen, r.last_seen) for r in rows} == {(NOW, later)}
+
+
+async def test_the_shipped_catalog_judges_the_user_path(session: AsyncSession) -> None:
+    from inventory.classify import load_default_classifier
+
+    await setup_office(session)
+    report = await ingest_scans(
+        session, [user_scan()], load_default_classifier(), NOW, "check-tool"
+    )
+    kinds = {(f.kind, f.product) for f in report.machines[0].new_findings}
+    assert (FindingKind.pirated, "KMSpico") in kinds
+    assert (FindingKind.unlicensed, "WinRAR") in kinds
+    assert FindingKind.free_personal in {kind for kind, _product in kinds}
