@@ -156,7 +156,7 @@ def read_json_items(path: Path) -> list[tuple[int, object]]:
         raise _error(path, None, "文件为空 / the file is empty")
     try:
         document = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):
         return _json_lines(path, text)
     if isinstance(document, list):
         return list(enumerate(document, start=1))
@@ -171,7 +171,7 @@ def _json_lines(path: Path, text: str) -> list[tuple[int, object]]:
             continue
         try:
             items.append((number, json.loads(line)))
-        except (json.JSONDecodeError, RecursionError) as exc:
+        except (ValueError, RecursionError) as exc:
             raise _error(path, number, f"JSON 格式错误 / invalid JSON: {exc}") from exc
     return items
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from integrations.sources import cell_text, detect_encoding
+from integrations.sources import cell_text, detect_encoding, read_json_items
 from integrations.tables import Column, open_table
 from inventory.records import ParseError
 from tests.integrations.conftest import write_xlsx
@@ -92,3 +92,18 @@ def test_damaged_workbooks_give_parse_error(tmp_path: Path, part: str, data: byt
     damaged = _damaged_copy(good, tmp_path / "damaged.xlsx", part, data)
     with pytest.raises(ParseError, match="Excel"):
         list(open_table(damaged, COLUMNS).rows)
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["1" * 5000, "[" * 100000, "{}\n" + "[" * 100000, '{"a": 1}\n{"b": ' + "9" * 5000 + "}"],
+)
+def test_json_that_python_refuses(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "x.json"
+    path.write_text(content, "utf-8")
+    try:
+        items = read_json_items(path)
+    except ParseError as exc:
+        assert exc.problems[0].file == "x.json"
+    else:
+        assert items
