@@ -279,3 +279,16 @@ async def machine_status(session: AsyncSession, person_id: int) -> list[MachineS
             )
         )
     return result
+
+
+async def stale_machines(session: AsyncSession, now: datetime, stale_days: int) -> list[Machine]:
+    """Return in-scope machines with a bound client that has not reported for ``stale_days``."""
+    since = now - timedelta(days=stale_days)
+    latest = (
+        select(CheckClient.machine_id)
+        .where(col(CheckClient.machine_id).is_not(None))
+        .group_by(col(CheckClient.machine_id))
+        .having(func.max(CheckClient.last_seen_at) < since)
+    )
+    query = select(Machine).where(col(Machine.in_scope).is_(True), col(Machine.id).in_(latest))
+    return list((await session.exec(query.order_by(col(Machine.asset_tag)))).all())

@@ -10,6 +10,7 @@ from inventory.compliance import (
     deployment_report,
     machine_status,
     save_snapshot,
+    stale_machines,
 )
 from inventory.ingest import import_assets, import_licenses, import_people, ingest_scans
 from inventory.models import FindingKind
@@ -135,3 +136,11 @@ async def test_staff_see_their_machines_and_what_to_do(
     [status] = await machine_status(session, zhang.id)
     [(finding, advice)] = status.problems
     assert finding.kind is FindingKind.unlicensed and "采购" in advice
+
+
+async def test_stale_machines_are_those_whose_client_went_quiet(
+    session: AsyncSession, classifier: FakeClassifier
+) -> None:
+    await office(session, classifier)
+    assert [m.asset_tag for m in await stale_machines(session, NOW, 14)] == ["M7"]
+    assert [m.asset_tag for m in await stale_machines(session, NOW, 3)] == ["M4", "M7"]
