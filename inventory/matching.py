@@ -11,9 +11,10 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
-from inventory.catalog import Product
+from inventory.catalog import LicenseClass, Product
 
 CACHE_CAP = 200_000
+CRACK_FUZZY_CUTOFF = 92.0
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
@@ -92,14 +93,11 @@ class ProductMatcher:
             )
             if head is not None and head[1] * 0.97 > best[1]:
                 best = (owners[head[2]], head[1] * 0.97)
-        product = best[0]
-        if (
-            product is not None
-            and product.publishers
-            and vendor
-            and vendor not in product.publishers
-        ):
+        product, score = best
+        if product is None or (product.publishers and vendor and vendor not in product.publishers):
             return None, 0.0
+        if product.license_class is LicenseClass.crack_tool and score < CRACK_FUZZY_CUTOFF:
+            return None, 0.0  # a near miss must not brand a legitimate program as a crack tool
         return best
 
 

@@ -175,7 +175,41 @@ def test_crack_marker_keeps_the_product(engine: Classifier) -> None:
     assert "破解" in result.reason
 
 
-@pytest.mark.parametrize("name", ["Patch My PC Home Updater", "Microsoft Office 2016 安全更新"])
+@pytest.mark.parametrize(
+    ("name", "product_id", "edition"),
+    [
+        ("Windows", "windows", None),
+        ("Windows(R), Professional edition", "windows", "专业版 Pro"),
+        (
+            "Office 16, Office16ProPlusVL_KMS_Client edition",
+            "office",
+            "专业增强版 Professional Plus (批量许可)",
+        ),
+        (
+            "Office 16, Office16HomeStudentR_Retail edition",
+            "office",
+            "家庭和学生版 Home & Student (限非商业用途)",
+        ),
+    ],
+)
+def test_activation_product_names(
+    engine: Classifier, name: str, product_id: str, edition: str | None
+) -> None:
+    result = engine.classify(name)
+    assert (result.product_id, result.edition) == (product_id, edition)
+    assert result.license_class is not CRACK
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Patch My PC Home Updater",
+        "Microsoft Office 2016 安全更新",
+        "Windows",
+        "Windows Update Assistant",
+        "Office 16, Office16StandardVL_KMS_Client edition",
+    ],
+)
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
     assert engine.classify(name).license_class is not CRACK
 
