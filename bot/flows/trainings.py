@@ -6,6 +6,7 @@ from bot.flows.registry import FlowContext, FlowRegistry, Replies
 from bot.flows.training_dialog import alert_settings, ask_title, register_dialog, say
 from inventory.models import Role
 from reminders.alerts import local
+from reminders.broadcasts import AudienceError, resolve_audience
 from reminders.messages import Button, Message, buttons_row, escape_markdown
 from reminders.models import Training, TrainingRsvp
 from reminders.trainings import (
@@ -152,6 +153,15 @@ def _register_admin(registry: FlowRegistry) -> None:
         return await _attendance(ctx, training_id)
 
 
+async def _in_audience(ctx: FlowContext, training: Training) -> bool:
+    """Whether this user belongs to the training's audience."""
+    assert ctx.person is not None
+    try:
+        return ctx.person.id in await resolve_audience(ctx.session, training.audience)
+    except AudienceError:
+        return False
+
+
 def _register_staff(registry: FlowRegistry) -> None:
     """Everyone: upcoming trainings with RSVP buttons."""
 
@@ -171,6 +181,8 @@ def _register_staff(registry: FlowRegistry) -> None:
         replies = []
         for training in found:
             row = await ctx.session.get(TrainingRsvp, (training.id, ctx.person.id))
+            if row is None and not await _in_audience(ctx, training):
+                continue
             mine = ANSWER_ZH[row.going if row else None]
             replies.append(
                 Message(
@@ -178,7 +190,7 @@ def _register_staff(registry: FlowRegistry) -> None:
                     buttons=rsvp_buttons(training.id),
                 )
             )
-        return replies
+        return replies or [Message(say(ctx, "近期没有培训。", "No upcoming trainings."))]
 
     @registry.button("trr", role=Role.staff)
     async def answer(ctx: FlowContext, args: list[str]) -> Replies:

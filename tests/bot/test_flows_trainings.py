@@ -35,9 +35,11 @@ async def chat(services: Services, db: Database) -> ChatCore:
     return ChatCore(services, registry)
 
 
-async def link(core: ChatCore, db: Database, user: str, name: str, role: Role) -> int:
-    """Create a person in 办公室 and link chat user ``user`` to them; their id."""
-    person = await add_person(db, name, role, "办公室")
+async def link(
+    core: ChatCore, db: Database, user: str, name: str, role: Role, department: str = "办公室"
+) -> int:
+    """Create a person in ``department`` and link chat user ``user`` to them; their id."""
+    person = await add_person(db, name, role, department)
     async with db.session() as session:
         code = await access.create_invite(session, person, ttl_hours=1)
     await core.handle(Incoming("console", user, text=f"/start {code}"))
@@ -109,6 +111,17 @@ async def test_admin_creates_training_staff_rsvp(chat: ChatCore, db: Database) -
     assert "王五：参加，已到" in await say(chat, "a1", button=f"trl:{training.id}")
     async with db.session() as session:
         assert "training.attendance" in [e.action for e in await access.audit_entries(session)]
+
+
+async def test_trainings_for_another_department_are_not_shown(chat: ChatCore, db: Database) -> None:
+    await link(chat, db, "a1", "张主任", Role.admin)
+    await link(chat, db, "s2", "李四", Role.staff, "信息科")
+    dialog = ["/training new", "科室培训", "2026-12-01 09:00", "-", "department:办公室"]
+    for text in dialog:
+        await say(chat, "a1", text)
+    assert "已发出 1 条邀请" in await say(chat, "a1", button="trc:ok")
+    assert "近期没有培训" in await say(chat, "s2", "/trainings")
+    assert "科室培训" in await say(chat, "a1", "/trainings")
 
 
 async def test_staff_takes_the_quiz_and_awareness_rises(chat: ChatCore, db: Database) -> None:

@@ -20,12 +20,13 @@ from inventory.models import (
     Machine,
     Person,
 )
-from reminders.alert_jobs import job_specs
+from reminders.alert_jobs import job_source, job_specs
 from reminders.alert_settings import AlertSettings
 from reminders.alerts import digest_job, escalation_job, piracy_alerts
 from reminders.checks import expiry_job, inspection_job, period_of, stale_scan_job
 from reminders.models import Outbox, OutboxKind
 from reminders.quiet import set_mute_digest
+from reminders.scheduler import ReminderScheduler
 from tests.reminders.fakes import FakeAddressBook
 from tickets.calendar import WorkCalendar
 from tickets.models import Ticket
@@ -288,3 +289,17 @@ async def test_job_specs_are_bound_and_run(
     }
     await specs["alerts.inspection"].func()
     assert len(await outbox(session)) == 1
+
+
+async def test_job_source_feeds_the_scheduler(
+    sessionmaker: async_sessionmaker[AsyncSession], address_book: FakeAddressBook
+) -> None:
+    clock = lambda: at_nine(date(2026, 3, 2))  # noqa: E731
+    scheduler = ReminderScheduler(sessionmaker, clock=clock)
+    scheduler.add_job_source(job_source(sessionmaker, address_book, AlertSettings(), clock=clock))
+    async with sessionmaker() as session:
+        await scheduler.rebuild(session)
+    assert {job.id for job in scheduler.scheduler.get_jobs()} >= {
+        "alerts.digest",
+        "trainings.reminders",
+    }
