@@ -16,7 +16,13 @@ from typing import Protocol
 
 from inventory.catalog import Catalog, LicenseClass, Product, load_catalog
 from inventory.matching import ProductMatcher, remember
-from inventory.normalize import PublisherNormalizer, clean_name, core_name, parse_version
+from inventory.normalize import (
+    PublisherNormalizer,
+    clean_name,
+    core_name,
+    parse_version,
+    version_in_name,
+)
 
 FUZZY_CUTOFF = 86.0
 
@@ -185,7 +191,7 @@ class Classifier:
         confidence: float,
     ) -> Classification:
         """Classification from a catalog product after its edition rules."""
-        parsed = parse_version(version) if version else None
+        parsed = parse_version(version) if version else version_in_name(text)
         edition = next((e for e in product.editions if e.applies(text, parsed)), None)
         label = f"{product.name} {edition.name}" if edition else product.name
         return Classification(

@@ -158,3 +158,12 @@ def parse_version(text: str | None) -> tuple[int, ...] | None:
     """Parse the leading dotted numbers of a version string ('8.0.3510.10' -> (8, 0, 3510, 10))."""
     found = re.match(r"\s*v?(\d+(?:\.\d+)*)", text or "")
     return tuple(int(n) for n in found.group(1).split(".")[:6]) if found else None
+
+
+_DOTTED = re.compile(r"(?<![\w.])v?(\d+\.\d+(?:\.\d+){0,3})(?![\d.])")
+
+
+def version_in_name(text: str) -> tuple[int, ...] | None:
+    """Parse the first dotted version written in a display name ('vmware workstation 17.6.2')."""
+    found = _DOTTED.search(text)
+    return parse_version(found.group(1)) if found else None
