@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, cast
 
-from sqlalchemy import CursorResult, Table, update
+from sqlalchemy import CursorResult, Table, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import col
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from inventory.models import utcnow
@@ -19,6 +20,18 @@ from reminders.settings import ReminderSettings
 
 BLOCKED = "blocked"  # reason prefix a Notifier uses when the user blocked the bot
 OUTBOX_TABLE: Table = Outbox.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A row claimed for sending, detached from its session."""
+
+    id: int
+    channel: str
+    address: str
+    message: Message
+    attempts: int
+    broadcast_id: int | None
 
 
 class AddressBook(Protocol):
@@ -192,3 +205,55 @@ async def cancel(session: AsyncSession, ids: Sequence[int]) -> int:
     )
     result = cast(CursorResult[Any], await session.exec(stmt))
     return int(result.rowcount or 0)
+
+
+async def claim_due(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    channels: Sequence[str],
+    limit: int,
+    urgent_only: bool = False,
+) -> list[Claimed]:
+    """Mark up to ``limit`` due pending rows of ``channels`` as 'sending' (attempts + 1)."""
+    due = select(col(Outbox.id)).where(
+        col(Outbox.status) == OutboxStatus.pending,
+        or_(col(Outbox.not_before).is_(None), col(Outbox.not_before) <= now),
+        col(Outbox.channel).in_(list(channels)),
+    )
+    if urgent_only:
+        due = due.where(col(Outbox.urgent).is_(True))
+    due = due.order_by(col(Outbox.urgent).desc(), col(Outbox.id)).limit(limit)
+    if (await session.connection()).dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    ids = list((await session.exec(due)).all())
+    if not ids:
+        return []
+    mark = (
+        update(Outbox)
+        .where(col(Outbox.id).in_(ids), col(Outbox.status) == OutboxStatus.pending)
+        .values(status=OutboxStatus.sending, claimed_at=now, attempts=Outbox.attempts + 1)
+        .returning(col(Outbox.id))
+    )
+    claimed = list(cast(CursorResult[Any], await session.exec(mark)).scalars().all())
+    query = select(Outbox).where(col(Outbox.id).in_(claimed)).order_by(col(Outbox.id))
+    return [_detach(row) for row in (await session.exec(query)).all()]
+
+
+async def requeue_stuck(session: AsyncSession, before: datetime) -> int:
+    """Put rows claimed before ``before`` and still 'sending' back to pending; how many."""
+    stmt = (
+        update(Outbox)
+        .where(col(Outbox.status) == OutboxStatus.sending, col(Outbox.claimed_at) < before)
+        .values(status=OutboxStatus.pending, claimed_at=None)
+    )
+    result = cast(CursorResult[Any], await session.exec(stmt))
+    return int(result.rowcount or 0)
+
+
+def _detach(row: Outbox) -> Claimed:
+    """Copy what sending needs out of an ORM row."""
+    assert row.id is not None
+    return Claimed(
+        row.id, row.channel, row.address, message_of(row), row.attempts, row.broadcast_id
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections import deque
+from dataclasses import dataclass, field
 
 from reminders.ports import RateLimits
 
@@ -28,6 +30,27 @@ class Cadence:
         self.next_at = max(self.next_at, until + (self.burst - 1) * self.interval)
 
 
+@dataclass
+class Window:
+    """A sliding window of actual send times: at most ``limit`` sends in any ``span`` seconds."""
+
+    limit: int
+    span: float = 1.0
+    times: deque[float] = field(default_factory=deque)
+
+    def wait(self, now: float) -> float:
+        """Seconds to wait before one more send fits in the window."""
+        while self.times and self.times[0] <= now - self.span:
+            self.times.popleft()
+        if len(self.times) < self.limit:
+            return 0.0
+        return self.times[0] + self.span - now
+
+    def mark(self, now: float) -> None:
+        """Record a send that starts now."""
+        self.times.append(now)
+
+
 def is_group(address: str) -> bool:
     """Whether a Telegram-style address is a group or channel (negative id or @name)."""
     return address.startswith(("-", "@"))
@@ -44,6 +67,7 @@ class Pacer:
         self.chat_interval = 1.0 / (limits.per_chat_per_second * headroom)
         self.group_interval = 60.0 / (limits.per_group_per_minute * headroom)
         self.chats: dict[str, Cadence] = {}
+        self.window = Window(max(1, math.floor(self.base_rate)))
 
     def _chat(self, address: str) -> Cadence:
         """The cadence of one chat (groups have their own, slower one)."""
@@ -60,6 +84,14 @@ class Pacer:
         self.global_cadence.book(at)
         chat.book(at)
         return at - now
+
+    def settle(self, now: float) -> float:
+        """Seconds to wait at send time so that actual sends (late wake-ups too) fit the window."""
+        return self.window.wait(now)
+
+    def mark_sent(self, now: float) -> None:
+        """Record that a send starts now."""
+        self.window.mark(now)
 
     def penalize(self, address: str, retry_after: float, now: float) -> None:
         """After a 429: hold the chat for ``retry_after`` and slow the global rate."""

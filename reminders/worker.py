@@ -9,18 +9,16 @@ import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, or_, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel import col, select
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from inventory.models import utcnow
 from reminders.broadcasts import finish_done
-from reminders.messages import Message
 from reminders.models import Outbox, OutboxStatus
-from reminders.outbox import message_of
+from reminders.outbox import Claimed, claim_due, requeue_stuck
 from reminders.pacing import Pacer
 from reminders.ports import DeliveryResult, DeliveryStatus, Notifier
 from reminders.quiet import is_quiet
@@ -33,18 +31,6 @@ MAX_PACING_WAIT = 5.0  # a row that would wait longer than this goes back to pen
 Clock = Callable[[], datetime]
 Sleep = Callable[[float], Awaitable[None]]
 ProgressHook = Callable[[frozenset[int]], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class Claimed:
-    """A row claimed for sending (detached from its session)."""
-
-    id: int
-    channel: str
-    address: str
-    message: Message
-    attempts: int
-    broadcast_id: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,49 +80,24 @@ class DeliveryWorker:
 
     async def recover(self) -> int:
         """Put rows left 'sending' by an earlier process back to pending; how many."""
-        started = self.started_at or self.clock()
-        stmt = (
-            update(Outbox)
-            .where(col(Outbox.status) == OutboxStatus.sending, col(Outbox.claimed_at) < started)
-            .values(status=OutboxStatus.pending, claimed_at=None)
-        )
         async with self.sessionmaker() as session:
-            result = cast(CursorResult[Any], await session.exec(stmt))
+            count = await requeue_stuck(session, self.started_at or self.clock())
             await session.commit()
-        return int(result.rowcount or 0)
+        return count
 
     async def claim(self, limit: int) -> list[Claimed]:
         """Mark up to ``limit`` due pending rows as 'sending' and return them."""
         now = self.clock()
-        due = select(Outbox.id).where(
-            col(Outbox.status) == OutboxStatus.pending,
-            or_(col(Outbox.not_before).is_(None), col(Outbox.not_before) <= now),
-            col(Outbox.channel).in_(list(self.notifiers)),
-        )
-        if is_quiet(now, self.settings):
-            due = due.where(col(Outbox.urgent).is_(True))
-        due = due.order_by(col(Outbox.urgent).desc(), col(Outbox.id)).limit(limit)
         async with self.sessionmaker() as session:
-            if (await session.connection()).dialect.name == "postgresql":
-                due = due.with_for_update(skip_locked=True)
-            ids = list((await session.exec(due)).all())
-            if not ids:
-                return []
-            mark = (
-                update(Outbox)
-                .where(col(Outbox.id).in_(ids), col(Outbox.status) == OutboxStatus.pending)
-                .values(status=OutboxStatus.sending, claimed_at=now, attempts=Outbox.attempts + 1)
-                .returning(col(Outbox.id))
+            rows = await claim_due(
+                session,
+                now=now,
+                channels=list(self.notifiers),
+                limit=limit,
+                urgent_only=is_quiet(now, self.settings),
             )
-            claimed = list(cast(CursorResult[Any], await session.exec(mark)).scalars().all())
-            rows = (
-                await session.exec(
-                    select(Outbox).where(col(Outbox.id).in_(claimed)).order_by(col(Outbox.id))
-                )
-            ).all()
-            taken = [_detach(r) for r in rows]
             await session.commit()
-        return taken
+        return rows
 
     async def deliver(self, row: Claimed) -> Outcome:
         """Wait for the row's pacing slot, then send it; never raises for delivery errors."""
@@ -148,8 +109,11 @@ class DeliveryWorker:
                 return Outcome(row, DeliveryResult(DeliveryStatus.retry), later, release=True)
             if wait > 0:
                 await self.sleep(wait)
+            while (late := pacer.settle(self._seconds())) > 0:
+                await self.sleep(late)
             if self._stopping.is_set():
                 return Outcome(row, DeliveryResult(DeliveryStatus.retry), release=True)
+            pacer.mark_sent(self._seconds())
             try:
                 result = await self.notifiers[row.channel].send(row.address, row.message)
             except Exception as exc:  # a Notifier must not raise; treat it as temporary
@@ -304,11 +268,3 @@ class DeliveryWorker:
         self._inflight.clear()
         released = [Outcome(r, DeliveryResult(DeliveryStatus.retry), release=True) for r in rows]
         await asyncio.shield(self.record(released))
-
-
-def _detach(row: Outbox) -> Claimed:
-    """Copy what sending needs out of an ORM row."""
-    assert row.id is not None
-    return Claimed(
-        row.id, row.channel, row.address, message_of(row), row.attempts, row.broadcast_id
-    )

@@ -59,3 +59,12 @@ def test_forget_drops_chats_that_no_longer_constrain() -> None:
     send_times(pacer, ["1", "2"], now=0.0)
     pacer.forget(now=10.0)
     assert pacer.chats == {}
+
+
+def test_late_wake_ups_still_fit_the_window() -> None:
+    pacer = Pacer(RateLimits(global_per_second=30), headroom=0.95)
+    for _ in range(28):
+        assert pacer.settle(0.5) == 0
+        pacer.mark_sent(0.5)  # a stalled loop let 28 booked sends go at once
+    assert pacer.settle(0.6) == pytest.approx(0.9)
+    assert pacer.settle(1.5) == 0
