@@ -113,7 +113,9 @@ fields = st.fixed_dictionaries({
 })  # fmt: skip
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(fields, max_size=5))
 def test_round_trip_json_csv_and_text(tmp_path: Path, rows: list[dict[str, object]]) -> None:
     expected = [(r["Name"], r["LicenseStatus"], r["ProductKeyChannel"], r["KeyManagementServiceMachine"] or None, r["PartialProductKey"]) for r in rows]  # fmt: skip
@@ -141,7 +143,9 @@ def test_round_trip_json_csv_and_text(tmp_path: Path, rows: list[dict[str, objec
         ] == expected
 
 
-@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.sampled_from(["Name: A", "名称：B", "Partial Product Key: X", "License Status: Licensed", "LICENSE STATUS: ---X---",
                                  "Registered KMS machine name: :", "描述: , RETAIL channel", "", ":"]) | st.text(max_size=30), max_size=12))  # fmt: skip
 def test_hostile_text(tmp_path: Path, lines: list[str]) -> None:
@@ -157,7 +161,9 @@ def test_hostile_text(tmp_path: Path, lines: list[str]) -> None:
         assert all(r.partial_key and r.product_name for r in records)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(max_size=300), st.sampled_from([".json", ".csv", ".txt"]))
 def test_hostile_bytes(tmp_path: Path, data: bytes, suffix: str) -> None:
     path = tmp_path / f"h{suffix}"

@@ -105,7 +105,9 @@ def _cells(record: AssetRecord) -> list[object]:
             record.serial, record.mac, record.os_name]  # fmt: skip
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(assets, max_size=6, unique_by=lambda a: a.asset_tag.strip()))
 def test_round_trip_csv_and_xlsx(tmp_path: Path, records: list[AssetRecord]) -> None:
     records = [r for r in records if r.asset_tag.strip() == r.asset_tag]
@@ -136,7 +138,9 @@ cells = (
 )
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.lists(cells, min_size=9, max_size=9), max_size=5))
 def test_hostile_cells_give_records_or_parse_error(
     tmp_path: Path, rows: list[list[object]]

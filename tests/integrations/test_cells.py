@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from integrations import cells
@@ -41,6 +41,7 @@ def test_choice_and_required() -> None:
         cells.required(convert)(None)
 
 
+@settings(deadline=None)
 @given(st.one_of(st.text(max_size=12), st.integers(), st.floats(), st.booleans(), st.none()))
 def test_hostile_cells(value: object) -> None:
     for convert in (cells.boolean, cells.positive_int, cells.text):

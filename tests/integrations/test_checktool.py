@@ -80,7 +80,9 @@ rows = st.lists(
 )
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows)
 def test_round_trip_grouping(tmp_path: Path, generated: list[tuple[str, str, str | None]]) -> None:
     path = tmp_path / "e.csv"
@@ -102,7 +104,9 @@ cells = (
 )
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.lists(cells, min_size=10, max_size=10), max_size=4))
 def test_hostile_cells(tmp_path: Path, generated: list[list[object]]) -> None:
     header = [

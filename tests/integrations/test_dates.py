@@ -4,7 +4,7 @@ import contextlib
 from datetime import date, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from integrations.dates import excel_serial, loose_date, parse_date, parse_datetime
@@ -54,6 +54,7 @@ def test_parse_datetime() -> None:
     assert excel_serial(1) == date(1899, 12, 31)
 
 
+@settings(deadline=None)
 @given(st.dates(date(1900, 3, 1), date(9999, 12, 31)), st.integers(0, 2))
 def test_round_trip_written_forms(day: date, style: int) -> None:
     text = [
@@ -65,6 +66,7 @@ def test_round_trip_written_forms(day: date, style: int) -> None:
     assert parse_date((day - date(1899, 12, 30)).days) == day
 
 
+@settings(deadline=None)
 @given(st.one_of(st.text(max_size=30), st.floats(), st.integers(), st.none(), st.datetimes()))
 def test_hostile_values(value: object) -> None:
     for parse in (parse_date, parse_datetime):

@@ -109,7 +109,9 @@ def test_formats_are_callable(fixtures: Path) -> None:
     )
 
 
-@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.binary(max_size=400), st.sampled_from([".csv", ".json", ".txt", ".reg", ".log", ".xlsx", ""])
 )
@@ -124,7 +126,9 @@ def test_hostile_files(tmp_path: Path, data: bytes, suffix: str) -> None:
         assert all(isinstance(s, MachineScan) for s in scans)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.sampled_from(
         [

@@ -56,7 +56,9 @@ softwares = st.lists(st.fixed_dictionaries({"name": words, "version": words, "pu
                                             "install_date": st.dates().map(date.isoformat)}), max_size=6)  # fmt: skip
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(softwares, words)
 def test_round_trip(tmp_path: Path, entries: list[dict[str, str]], name: str) -> None:
     path = tmp_path / "i.json"
@@ -81,7 +83,9 @@ json_values = st.recursive(
 )  # fmt: skip
 
 
-@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(json_values)
 def test_hostile_json(tmp_path: Path, document: object) -> None:
     path = tmp_path / "h.json"

@@ -122,7 +122,9 @@ def _cells(r: EntitlementRecord, style: int) -> list[object]:
             written, None, "、".join(r.assigned_assets)]  # fmt: skip
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(entitlements, max_size=5), st.integers(0, 2))
 def test_round_trip(tmp_path: Path, records: list[EntitlementRecord], style: int) -> None:
     path = tmp_path / "l.csv"
@@ -141,7 +143,9 @@ cells = (
 )
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.lists(cells, min_size=9, max_size=9), max_size=4))
 def test_hostile_cells(tmp_path: Path, rows: list[list[object]]) -> None:
     path = write_xlsx(tmp_path / "h.xlsx", [HEADER, *rows])

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from integrations.machines import Machines, clean_serial, first_mac, normalize_mac
@@ -57,6 +57,7 @@ def test_machines_keep_first_values_and_order() -> None:
     assert len(scans[1].installs) == 2
 
 
+@settings(deadline=None)
 @given(st.binary(min_size=6, max_size=6), st.sampled_from([":", "-", ""]), st.booleans())
 def test_mac_round_trip(raw: bytes, separator: str, lower: bool) -> None:
     text = separator.join(f"{b:02X}" for b in raw)

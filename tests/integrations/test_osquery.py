@@ -97,7 +97,9 @@ program = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(program, max_size=8, unique_by=lambda p: p["name"]))
 def test_round_trip(tmp_path: Path, rows: list[dict[str, object]]) -> None:
     path = tmp_path / "p.json"
@@ -141,7 +143,9 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(json_values)
 def test_hostile_json(tmp_path: Path, document: object) -> None:
     path = tmp_path / "h.json"
@@ -154,7 +158,9 @@ def test_hostile_json(tmp_path: Path, document: object) -> None:
         assert all(isinstance(i.display_name, str) for s in scans for i in s.installs)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(max_size=300))
 def test_hostile_bytes(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "h.json"

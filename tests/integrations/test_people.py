@@ -53,7 +53,9 @@ people = st.builds(
 ROLE_WORDS = {"staff": "工作人员", "technician": "技术人员", "admin": "管理员"}
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(people, max_size=6))
 def test_round_trip(tmp_path: Path, records: list[PersonRecord]) -> None:
     path = tmp_path / "p.csv"
@@ -69,7 +71,9 @@ def test_round_trip(tmp_path: Path, records: list[PersonRecord]) -> None:
     assert [p.source_row for p in parsed] == list(range(2, len(records) + 2))
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.lists(st.text(max_size=12), min_size=4, max_size=4), max_size=5))
 def test_hostile_cells(tmp_path: Path, rows: list[list[str]]) -> None:
     path = tmp_path / "h.csv"

@@ -90,7 +90,9 @@ def _reg_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(programs)
 def test_round_trip_reg_and_csv(tmp_path: Path, entries: list[tuple[str, str, date]]) -> None:
     lines = ["Windows Registry Editor Version 5.00", ""]
@@ -116,7 +118,9 @@ def test_round_trip_reg_and_csv(tmp_path: Path, entries: list[tuple[str, str, da
         ] == expected
 
 
-@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.lists(
         st.sampled_from(

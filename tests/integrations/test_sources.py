@@ -61,7 +61,9 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
         open_table(path, COLUMNS)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=400))
 def test_hostile_bytes_give_rows_or_parse_error(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "h.csv"
