@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from integrations import cells
@@ -88,21 +89,8 @@ def _record(table: Table, row: Row) -> EntitlementRecord | None:
     before = len(table.problems.items)
     product = table.value(row, "product", cells.required_text)
     kind = table.value(row, "license_type", cells.required(license_type))
-    quantity = table.value(row, "quantity", cells.positive_int)
-    blank = cells.text(row.cells.get("quantity")) is None
-    if blank and kind is not None and kind not in _UNCOUNTED:
-        table.problems.add(
-            row.number, table.headers.get("quantity", "数量"), "缺少数量", "quantity is missing"
-        )
-    purchased = table.value(row, "purchased_on", parse_date)
-    expires = table.value(row, "expires_on", parse_date)
-    if purchased and expires and expires < purchased:
-        table.problems.add(
-            row.number,
-            table.headers["expires_on"],
-            "到期日期早于采购日期",
-            "expires before it was purchased",
-        )
+    quantity = _quantity(table, row, kind)
+    purchased, expires = _dates(table, row)
     given_scope: str | None = table.value(row, "scope", scope)
     record = EntitlementRecord(
         product=product or "",
@@ -117,3 +105,25 @@ def _record(table: Table, row: Row) -> EntitlementRecord | None:
         source_row=row.number,
     )
     return record if len(table.problems.items) == before else None
+
+
+def _quantity(table: Table, row: Row, kind: str | None) -> int | None:
+    """The count; blank is allowed only for site and free licenses."""
+    quantity = table.value(row, "quantity", cells.positive_int)
+    blank = cells.text(row.cells.get("quantity")) is None
+    if blank and kind is not None and kind not in _UNCOUNTED:
+        column = table.headers.get("quantity", "数量")
+        table.problems.add(row.number, column, "缺少数量", "quantity is missing")
+    return quantity
+
+
+def _dates(table: Table, row: Row) -> tuple[date | None, date | None]:
+    """Purchase and expiry dates; an expiry before the purchase is a problem."""
+    purchased = table.value(row, "purchased_on", parse_date)
+    expires = table.value(row, "expires_on", parse_date)
+    if purchased and expires and expires < purchased:
+        column = table.headers["expires_on"]
+        table.problems.add(
+            row.number, column, "到期日期早于采购日期", "expires before it was purchased"
+        )
+    return purchased, expires
