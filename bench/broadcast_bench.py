@@ -194,7 +194,7 @@ async def bench() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--worker", nargs=2, metavar=("DBFILE", "URL"))
-    args = parser.parse_args()
+    args, _ = parser.parse_known_args()
     if args.worker:
         asyncio.run(run_worker(Path(args.worker[0]), args.worker[1]))
     else:
