@@ -4,9 +4,9 @@ Run: .venv/bin/python bench/ingest_bench.py [--sizes 10000,100000,1000000] [--no
 Each size runs in a fresh process (so peak RSS is per size) against a fresh SQLite file with
 WAL and synchronous=NORMAL, and against PostgreSQL when ZHENGBAN_BENCH_PG_URL is set or
 127.0.0.1:5432 answers (database ``zhengban_bench``, created if missing).
-Machines carry 200 installs each (1M rows = 5,000 machines x 200), drawn from a realistic
-mix of well-known programs and a long tail of vendor tools, with a few activators and
-public-KMS activations so findings are computed too.
+Machines carry 200 installs each (1M rows = 5,000 machines x 200): 20-30 common office
+programs plus a tail of runtimes, drivers, updates and apps of which about 10% are unknown
+in-house tools; every 40th machine has an activator and every 50th a public-KMS activation.
 """
 
 from __future__ import annotations
@@ -80,22 +80,116 @@ CRACKS = [("KMSpico 10.2.0", "Team Daz", "10.2.0"), ("HEU KMS Activator 24.6", "
 VENDORS = [f"厂商{n}" if n % 3 else f"Vendor{n} Software Co., Ltd." for n in range(400)]
 
 
-def tail_pool(size: int, rng: random.Random) -> list[tuple[str, str, str]]:
-    """Return a long tail of vendor tools and business systems with a few versions each."""
-    pool = []
-    for n in range(size):
-        vendor = VENDORS[n % len(VENDORS)]
-        name = (
-            f"{vendor.split()[0]} 业务系统客户端 {n}" if n % 2 else f"{vendor.split()[0]} Tool {n}"
+BANKS = [
+    "工商银行",
+    "农业银行",
+    "中国银行",
+    "建设银行",
+    "交通银行",
+    "招商银行",
+    "北京银行",
+    "邮储银行",
+]
+INTEL = [
+    "Management Engine Components",
+    "Graphics Driver",
+    "Serial IO",
+    "Rapid Storage Technology",
+    "Chipset Device Software",
+    "Wireless Bluetooth",
+    "PROSet/Wireless Software",
+    "Dynamic Platform and Thermal Framework",
+]
+
+
+def known_families(rng: random.Random) -> list[tuple[str, str, str]]:
+    """Return runtimes, drivers, updates and office apps that a good catalog recognizes."""
+    pool: list[tuple[str, str, str]] = []
+    for year in (2005, 2008, 2010, 2012, 2013, 2015, 2017, 2019, 2022):
+        for arch in ("x86", "x64"):
+            pool.append(
+                (
+                    f"Microsoft Visual C++ {year} Redistributable ({arch}) - {year % 100}.0.{rng.randint(10000, 40000)}",
+                    "Microsoft Corporation",
+                    f"{year % 100}.0",
+                )
+            )
+    pool += [
+        (
+            f"Security Update for Microsoft Office 2016 (KB{5002000 + n}) 32-Bit Edition",
+            "Microsoft Corporation",
+            "",
         )
-        pool.append((name, vendor, f"{rng.randint(1, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 3)}"))
+        for n in range(300)
+    ]
+    pool += [
+        (f"Intel(R) {part}", "Intel Corporation", f"{rng.randint(1, 30)}.{rng.randint(0, 9)}")
+        for part in INTEL
+    ]
+    pool += [
+        (f"NVIDIA Graphics Driver {v}.{rng.randint(10, 99)}", "NVIDIA Corporation", str(v))
+        for v in range(400, 560)
+    ]
+    pool += [
+        (f"HP LaserJet Pro MFP M{n} Basic Device Software", "HP Inc.", "44.0")
+        for n in range(100, 400)
+    ]
+    pool += [
+        (f"{bank}网银助手 {n}.{m}", bank, f"{n}.{m}")
+        for bank in BANKS
+        for n in range(1, 6)
+        for m in range(4)
+    ]
+    pool += [
+        (f"Python 3.{minor}.{patch} (64-bit)", "Python Software Foundation", f"3.{minor}.{patch}")
+        for minor in range(6, 13)
+        for patch in range(12)
+    ]
+    pool += [
+        (f"Microsoft .NET Framework 4.{minor} {kind}", "Microsoft Corporation", f"4.{minor}")
+        for minor in range(5, 9)
+        for kind in ("Targeting Pack", "SDK", "Multi-Targeting Pack", "Language Pack")
+    ]
+    pool += [
+        (name, vendor, f"{rng.randint(1, 9)}.{rng.randint(0, 9)}")
+        for name, vendor in (
+            ("企业微信", "腾讯科技(深圳)有限公司"),
+            ("飞书", "北京字节跳动科技有限公司"),
+            ("腾讯会议", "腾讯科技(深圳)有限公司"),
+            ("百度网盘", "北京百度网讯科技有限公司"),
+            ("CAJViewer 7.3", "同方知网"),
+            ("Foxit PDF Reader", "Foxit Software Inc."),
+            ("Visual Studio Code", "Microsoft Corporation"),
+            ("Git", "The Git Development Community"),
+            ("Microsoft Edge WebView2 Runtime", "Microsoft Corporation"),
+            ("Microsoft Update Health Tools", "Microsoft Corporation"),
+            ("Lenovo Vantage Service", "Lenovo Group Ltd."),
+            ("Dell SupportAssist", "Dell Inc."),
+            ("金税盘", "航天信息股份有限公司"),
+            ("数字证书助手", "北京数字认证股份有限公司"),
+            ("Java 8 Update 391", "Oracle Corporation"),
+            ("Microsoft OneDrive", "Microsoft Corporation"),
+        )
+    ]
     return pool
+
+
+def tail_pool(size: int, rng: random.Random) -> list[tuple[str, str, str]]:
+    """Return the long tail: recognized families plus about 10% unknown in-house tools."""
+    pool = known_families(rng)
+    unknown = max(1, len(pool) // 9)
+    for n in range(unknown):
+        vendor = VENDORS[n % len(VENDORS)].split()[0]
+        name = f"{vendor} 业务系统客户端 {n}" if n % 2 else f"{vendor} Tool {n}"
+        pool.append((name, vendor, f"{rng.randint(1, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 3)}"))
+    return pool[:size]
 
 
 def make_scans(machines: int, seed: int = 7) -> list[MachineScan]:
     """Generate one scan per machine with PER_MACHINE installs each."""
     rng = random.Random(seed)
     pool = tail_pool(3000, rng)
+    assert len(pool) >= PER_MACHINE, len(pool)
     scans = []
     for m in range(machines):
         names = COMMON[: rng.randint(20, len(COMMON))]
