@@ -159,7 +159,15 @@ async def _alert(services: Services, session: Any, changes: list[Any], now: Any)
     """Queue piracy alerts for the changed tickets through the outbox."""
     from reminders import alerts
 
-    return await alerts.piracy_alerts(session, changes, access.ChatAddressBook(), now)
+    article = "remedy-sop" if services.knowledge.get("remedy-sop") is not None else None
+    return await alerts.piracy_alerts(
+        session,
+        changes,
+        access.ChatAddressBook(),
+        now,
+        article_id=article,
+        timezone=services.settings.timezone,
+    )
 
 
 def problems_text(error: ParseError, limit: int = 20) -> str:

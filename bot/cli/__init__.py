@@ -10,6 +10,7 @@ from bot.cli.knowledge import ask_command, kb_group
 from bot.cli.reports import report_group
 from bot.cli.run import db_group, run_command
 from bot.cli.tickets import report_tickets_command, tickets_group
+from bot.cli.trainings import report_awareness_command, training_group
 from bot.cli.users import user_group
 
 COMMANDS: tuple[click.Command, ...] = (
@@ -25,8 +26,10 @@ COMMANDS: tuple[click.Command, ...] = (
     bind_command,
     report_group,
     tickets_group,
+    training_group,
 )
 report_group.add_command(report_tickets_command)
+report_group.add_command(report_awareness_command)
 
 
 @click.group()

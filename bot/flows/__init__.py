@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.flows import basic, inventory, questions, tickets, uploads
+from bot.flows import basic, inventory, questions, quiz, tickets, trainings, uploads
 from bot.flows.core import ChatCore, Incoming
 from bot.flows.registry import FlowContext, FlowRegistry
 
-FLOW_MODULES = (basic, questions, inventory, tickets, uploads)
+FLOW_MODULES = (basic, questions, inventory, tickets, uploads, trainings, quiz)
 
 __all__ = ["ChatCore", "FlowContext", "FlowRegistry", "Incoming", "build_registry"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from bot.flows.registry import FlowContext, FlowRegistry, Replies
@@ -142,7 +143,7 @@ def _register_admin(registry: FlowRegistry) -> None:
     async def reload(ctx: FlowContext, args: str) -> Replies:
         """Reload every article; a broken article keeps the old knowledge base."""
         try:
-            count = ctx.services.knowledge.reload()
+            count = await asyncio.to_thread(ctx.services.knowledge.reload)
         except ValueError as exc:
             return [Message(ctx.t("kb_reload_failed", error=escape_markdown(str(exc))))]
         await ctx.audit("kb.reload", {"articles": count})

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 0a34161b830c
+Revision ID: 6b52c43cd1e9
 Revises:
-Create Date: 2026-11-24 05:16:32.039140
+Create Date: 2026-11-24 05:21:28.187400
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0a34161b830c"
+revision: str = "6b52c43cd1e9"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -469,8 +469,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("finding", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_finding_machine_id"), ["machine_id"], unique=False)
-        batch_op.create_index("ix_finding_status_kind", ["status", "kind"], unique=False)
+        batch_op.create_index("ix_finding_machine_status", ["machine_id", "status"], unique=False)
         batch_op.create_index(
             "uq_finding_open",
             ["machine_id", "kind", "product_key"],
@@ -855,8 +854,7 @@ def downgrade() -> None:
             sqlite_where=sa.text("status = 'open'"),
             postgresql_where=sa.text("status = 'open'"),
         )
-        batch_op.drop_index("ix_finding_status_kind")
-        batch_op.drop_index(batch_op.f("ix_finding_machine_id"))
+        batch_op.drop_index("ix_finding_machine_status")
 
     op.drop_table("finding")
     with op.batch_alter_table("entitlementassignment", schema=None) as batch_op:
