@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.cli.chat import chat_command
+from bot.cli.handover import erase_command, export_command
 from bot.cli.inventory import bind_command, classify_command, import_command, token_group
 from bot.cli.knowledge import ask_command, kb_group
 from bot.cli.reports import report_group
@@ -27,6 +28,8 @@ COMMANDS: tuple[click.Command, ...] = (
     report_group,
     tickets_group,
     training_group,
+    export_command,
+    erase_command,
 )
 report_group.add_command(report_tickets_command)
 report_group.add_command(report_awareness_command)

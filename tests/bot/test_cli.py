@@ -111,3 +111,18 @@ def test_console_chat_through_standard_input(
         timeout=120,
     )
     assert missing.returncode == 2 and "zhengban user add" in missing.stderr
+
+
+def test_export_then_erase_hands_all_data_back(runner: CliRunner, tmp_path: Path) -> None:
+    import zipfile
+
+    invoke(runner, "user", "add", "交接", "--role", "admin", "--department", "信息科")
+    out = tmp_path / "handover.zip"
+    assert invoke(runner, "export", "--out", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        people = archive.read("person.csv").decode("utf-8-sig")
+    assert manifest["tables"]["person"] == 1 and "交接" in people
+    assert runner.invoke(cli, ["erase"]).exit_code == 2
+    assert invoke(runner, "erase", "--yes").exit_code == 0
+    assert json.loads(invoke(runner, "user", "list", "--json").output) == []
