@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from inventory.entitlements import EntitlementView, allocate, expiring_licenses
@@ -159,3 +161,28 @@ async def test_expiring_licenses_within_days(
     await import_licenses(session, records, classifier)
     found = await expiring_licenses(session, TODAY, 30)
     assert [e.expires_on for e in found] == [TODAY + timedelta(days=d) for d in (0, 7, 30)]
+
+
+licenses = st.builds(
+    lambda i, kind, quantity, assigned: view(
+        i, "p", kind, quantity, assigned=tuple(sorted(assigned))
+    ),
+    st.integers(1, 1000),
+    st.sampled_from(
+        [LicenseType.oem, LicenseType.retail, LicenseType.subscription, LicenseType.volume]
+    ),
+    st.integers(0, 6),
+    st.sets(st.integers(1, 12), max_size=4),
+)
+
+
+@given(st.lists(licenses, max_size=5, unique_by=lambda v: v.id), st.sets(st.integers(1, 12)))
+def test_coverage_never_exceeds_seats_and_oem_stays_home(
+    views: list[EntitlementView], machines: set[int]
+) -> None:
+    covered = allocate(views, {"p": dict.fromkeys(machines)}).get("p", set())
+    assert covered <= machines
+    assert len(covered) <= sum(v.quantity for v in views)
+    oem_only = all(v.license_type is LicenseType.oem for v in views)
+    if oem_only:
+        assert covered <= {m for v in views if v.quantity for m in v.assigned}
