@@ -62,6 +62,12 @@ def accuracy(path: Path, classifier: Classifier, verbose: bool) -> None:
         for r in rows
     ]
     report_accuracy("classifier", gold, [c.license_class.value for c in ours])
+    matched = [(g, c) for g, c in zip(gold, ours, strict=True) if c.product_id is not None]
+    right = sum(g == c.license_class.value for g, c in matched)
+    print(
+        f"classifier catalog coverage: {len(matched) / len(gold):.1%} of rows matched a product; "
+        f"accuracy on those {right / max(1, len(matched)):.1%} ({right}/{len(matched)})"
+    )
     if verbose:
         for row, result in zip(rows, ours, strict=True):
             if row["license_class"] != result.license_class.value:
@@ -136,7 +142,9 @@ POOL = [
 ]
 
 
-def synthetic_rows(count: int, seed: int = 7) -> list[tuple[str, str | None, str | None]]:
+def synthetic_rows(
+    count: int, seed: int = 7, spread: int = 40
+) -> list[tuple[str, str | None, str | None]]:
     """Installation rows drawn Zipf-like from a pool with version noise and long-tail names."""
     rng = random.Random(seed)
     weights = [1 / (rank + 1) ** 0.8 for rank in range(len(POOL))]
@@ -149,7 +157,7 @@ def synthetic_rows(count: int, seed: int = 7) -> list[tuple[str, str | None, str
                 (f"内部业务系统客户端 {rng.randrange(400)}", f"厂商{rng.randrange(50)}", None)
             )
             continue
-        v = str(rng.randrange(20, 60))
+        v = str(rng.randrange(20, 20 + spread))
         kb = str(rng.randrange(4_000_000, 4_000_200))
         filled = name.replace("{v}", v).replace("{kb}", kb)
         rows.append((filled, publisher or None, version.replace("{v}", v) if version else None))
@@ -158,8 +166,8 @@ def synthetic_rows(count: int, seed: int = 7) -> list[tuple[str, str | None, str
 
 def throughput(catalog_size: int) -> None:
     catalog = load_catalog()
-    for count in (10_000, 100_000, 1_000_000):
-        rows = synthetic_rows(count)
+    for count, spread in ((10_000, 40), (100_000, 40), (1_000_000, 40), (1_000_000, 4000)):
+        rows = synthetic_rows(count, spread=spread)
         classifier = Classifier(catalog)  # cold cache per size
         start = time.perf_counter()
         results = classifier.classify_many(rows)
@@ -174,6 +182,61 @@ def throughput(catalog_size: int) -> None:
         )
 
 
+CRACK_TEMPLATES = [
+    "{p} 破解版",
+    "{p} 绿色破解版",
+    "{p} 注册机",
+    "{p} Keygen",
+    "{p} crack v2",
+    "{p}_Cracked",
+    "{p} 破解补丁",
+    "{p} 免激活版",
+    "{p} Patch by TNT",
+    "{p} Trial Reset",
+    "{p} 无限试用补丁",
+    "{p} 学习版",
+    "{p} 特别版",
+    "{p} 一键激活工具",
+    "{p} Activator",
+]
+CRACK_PRODUCTS = [
+    "Office 2021",
+    "Photoshop 2024",
+    "AutoCAD 2025",
+    "Navicat 17",
+    "Xmind",
+    "IDM",
+    "Win11",
+    "Camtasia",
+    "CorelDRAW",
+    "Beyond Compare",
+    "UltraEdit",
+    "SecureCRT",
+]
+LEGIT = [
+    "Microsoft Office 专业增强版 2021",
+    "Adobe Photoshop 2024",
+    "AutoCAD 2025 - 简体中文",
+    "Navicat Premium 17",
+    "Windows 11 专业版",
+    "Patch My PC Home Updater",
+    "Office 16, Office16ProPlusVL_KMS_Client edition",
+    "Microsoft Update Health Tools",
+    "GoldWave",
+    "Ghostscript 10.02",
+    "KMPlayer",
+]
+
+
+def crack_generalization(classifier: Classifier) -> None:
+    """Recall on generated crack names the catalog never lists, and false alarms on legit ones."""
+    names = [t.format(p=p) for t in CRACK_TEMPLATES for p in CRACK_PRODUCTS]
+    hit = sum(classifier.classify(n).license_class is LicenseClass.crack_tool for n in names)
+    print(f"crack_tool recall on {len(names)} generated unseen names: {hit / len(names):.1%}")
+    false = [n for n in LEGIT if classifier.classify(n).license_class is LicenseClass.crack_tool]
+    print(f"false crack_tool alarms on {len(LEGIT)} legitimate look-alikes: {len(false)} {false}")
+
+
 def main() -> None:
     start = time.perf_counter()
     catalog = load_catalog()
@@ -184,6 +247,7 @@ def main() -> None:
         accuracy(path, classifier, verbose="-v" in sys.argv)
     else:
         print(f"dev set not found at {path}; skipping accuracy (set ZHENGBAN_EVAL_DIR)")
+    crack_generalization(classifier)
     throughput(len(catalog.products))
 
 

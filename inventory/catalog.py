@@ -179,7 +179,7 @@ def _product(raw: object, defaults: dict, problems: _Problems) -> Product | None
         priority=int(raw.get("priority") or 0),
         source=problems.file,
         keywords=tuple(fold(k) for k in keywords),
-        has_regex=bool(raw.get("regex")),
+        regexes=tuple(_strings(raw.get("regex"), "regex", pid, _Problems())),
     )
 
 

@@ -81,7 +81,12 @@ class Product:
     priority: int = 0
     source: str = ""
     keywords: tuple[str, ...] = ()
-    has_regex: bool = False
+    regexes: tuple[str, ...] = ()
+
+    @property
+    def has_regex(self) -> bool:
+        """Whether the product has regex rules besides its keywords."""
+        return bool(self.regexes)
 
     @property
     def version_sensitive(self) -> bool:

@@ -6,7 +6,9 @@ is tested against a few dozen patterns instead of the whole catalog.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import TypeVar
 
 from rapidfuzz import fuzz, process
@@ -33,12 +35,15 @@ class ProductMatcher:
         self.fuzzy_cutoff = fuzzy_cutoff
         self._products = list(products)
         self._order = {p.id: n for n, p in enumerate(self._products)}
-        self._always = [p for p in self._products if _unindexable(p)]
+        self._always: list[Product] = []
         self._by_gram: dict[str, list[Product]] = {}
         for product in self._products:
-            if not _unindexable(product):
-                for gram in {k[:3] for k in product.keywords}:
-                    self._by_gram.setdefault(gram, []).append(product)
+            anchors = _anchors(product)
+            if anchors is None:
+                self._always.append(product)
+                continue
+            for gram in {a[:3] for a in anchors}:
+                self._by_gram.setdefault(gram, []).append(product)
         pairs = [
             (a, p) for p in self._products for a in p.aliases if len(a) >= (4 if a.isascii() else 2)
         ]
@@ -101,6 +106,43 @@ class ProductMatcher:
         return best
 
 
-def _unindexable(product: Product) -> bool:
-    """Products tested on every name: regex rules or one-character keywords."""
-    return product.has_regex or any(len(k) < 2 for k in product.keywords)
+def _anchors(product: Product) -> list[str] | None:
+    """Literals of which at least one occurs in every name the product matches (None: unknown)."""
+    anchors = list(product.keywords)
+    for regex in product.regexes:
+        found = regex_anchors(regex)
+        if found is None:
+            return None
+        anchors += found
+    return anchors if all(len(a) >= 2 for a in anchors) else None
+
+
+def regex_anchors(regex: str) -> list[str] | None:
+    """Literal runs one of which any match of the regex must contain, or None if not derivable."""
+    try:
+        items = list(_parser.parse(regex))
+    except re.error:
+        return None
+    run = _longest_run(items)
+    if run is not None:
+        return [run]
+    branches = [item[1][1] for item in items if item[0] is _constants.BRANCH]
+    if len(branches) != 1:
+        return None
+    runs = [_longest_run(list(branch)) for branch in branches[0]]
+    return None if any(r is None for r in runs) else [r for r in runs if r is not None]
+
+
+def _longest_run(items: list[tuple[object, object]]) -> str | None:
+    """Longest run of consecutive literal characters (zero-width assertions do not break it)."""
+    runs: list[str] = []
+    current: list[str] = []
+    for op, arg in items:
+        if op is _constants.LITERAL and isinstance(arg, int):
+            current.append(chr(arg))
+        elif op not in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+            runs.append("".join(current))
+            current = []
+    runs.append("".join(current))
+    best = max(runs, key=len)
+    return best if len(best) >= 2 else None

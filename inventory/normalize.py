@@ -30,7 +30,7 @@ _VERSION = re.compile(
     r"(?<![a-z])v?\d+(?:\.\d+){1,4}(?:[a-z]\d*)?(?![\d.a-z])"
     r"|\b(?:version|build|ver|rev)\.?\s*[\d.]+|\(build[^)]*\)"
 )
-_BARE_BUILD = re.compile(r"(?<![\d.])\d{4,}(?![\d.])")
+_BARE_BUILD = re.compile(r"(?<![\w.-])\d+(?![\w.-])|(?<![\d.])\d{4,}(?![\d.])")
 _REMARK = re.compile(r"\s+-\s+$")
 _LONE_DASH = re.compile(r"(?<=\s)-(?=\s|$)")
 _EMPTY_PARENS = re.compile(r"\(\s*[-,.]*\s*\)|\[\s*\]")
@@ -149,9 +149,11 @@ def _ascii_word(char: str) -> bool:
 def keyword_regex(keyword: str) -> str:
     """Regex for a keyword on a folded name; ASCII ends must not touch other letters/digits."""
     text = fold(keyword)
-    head = "(?<![a-z0-9])" if text[:1].isascii() and text[:1].isalnum() else ""
     tail = "(?![a-z])" if text[-1:].isascii() and text[-1:].isalpha() else ""
-    return head + re.escape(text) + tail
+    if not (text[:1].isascii() and text[:1].isalnum()):
+        return re.escape(text) + tail
+    # The boundary check sits after the first literal so re can skip positions by first char.
+    return re.escape(text[0]) + "(?<![a-z0-9].)" + re.escape(text[1:]) + tail
 
 
 def parse_version(text: str | None) -> tuple[int, ...] | None:
