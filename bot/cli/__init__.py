@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from bot.cli.broadcasts import broadcast_command
 from bot.cli.chat import chat_command
 from bot.cli.handover import erase_command, export_command
 from bot.cli.inventory import bind_command, classify_command, import_command, token_group
@@ -30,6 +31,7 @@ COMMANDS: tuple[click.Command, ...] = (
     training_group,
     export_command,
     erase_command,
+    broadcast_command,
 )
 report_group.add_command(report_tickets_command)
 report_group.add_command(report_awareness_command)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from bot.flows import basic, inventory, questions, quiz, tickets, trainings, uploads
+from bot.flows import (
+    basic,
+    broadcasts,
+    inventory,
+    questions,
+    quiz,
+    tickets,
+    trainings,
+    uploads,
+)
 from bot.flows.core import ChatCore, Incoming
 from bot.flows.registry import FlowContext, FlowRegistry
 
-FLOW_MODULES = (basic, questions, inventory, tickets, uploads, trainings, quiz)
+FLOW_MODULES = (basic, questions, inventory, tickets, uploads, trainings, quiz, broadcasts)
 
 __all__ = ["ChatCore", "FlowContext", "FlowRegistry", "Incoming", "build_registry"]
 

@@ -137,3 +137,61 @@ async def test_unreachable_bot_api_does_not_stop_the_web_chat(
     finally:
         proc.send_signal(signal.SIGTERM)
         await asyncio.wait_for(proc.wait(), 10)
+
+
+async def test_cli_broadcast_is_delivered_by_the_running_bot(
+    settings: Settings, db: object, fake_api: FakeBotApi, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = run_env(
+        settings, port, ZHENGBAN_TELEGRAM_TOKEN=TEST_TOKEN, ZHENGBAN_TELEGRAM_API_URL=fake_api.url
+    )
+    for name, tg in (("甲", "7001"), ("乙", "7002")):
+        add = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "user",
+            "add",
+            name,
+            "--role",
+            "staff",
+            "--telegram-id",
+            tg,
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        assert await add.wait() == 0
+    proc = await start(env, tmp_path)
+    try:
+        await wait_healthy(port, proc)
+        send = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "broadcast",
+            "--audience",
+            "all",
+            "--text",
+            "关于开展年度软件正版化检查的通知",
+            "--yes",
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await send.communicate()
+        assert send.returncode == 0, err.decode()
+        for _ in range(300):
+            chats = {
+                str(m["chat_id"]) for m in fake_api.sent if "年度软件正版化" in m.get("text", "")
+            }
+            if chats == {"7001", "7002"}:
+                break
+            await asyncio.sleep(0.1)
+        assert chats == {"7001", "7002"}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(proc.wait(), 10)
