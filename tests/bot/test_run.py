@@ -182,7 +182,7 @@ async def test_cli_broadcast_is_delivered_by_the_running_bot(
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )
-        out, err = await send.communicate()
+        _out, err = await send.communicate()
         assert send.returncode == 0, err.decode()
         for _ in range(300):
             chats = {
