@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -21,6 +23,7 @@ from inventory.models import CheckClient, Machine
 from inventory.records import MachineScan
 
 MIN_HOSTNAME_SCORE = 60.0
+_WORD = re.compile(r"[a-z]{2,}")
 
 
 @dataclass(slots=True)
@@ -144,7 +147,24 @@ async def unbound_clients(session: AsyncSession) -> list[CheckClient]:
     return list((await session.exec(query.order_by(*order))).all())
 
 
-def _score(client: CheckClient, machine: Machine, bound: set[int]) -> tuple[float, list[str]]:
+def host_words(hostname: str | None) -> set[str]:
+    """Return the words of a host name ({"pc", "caiwu"} for PC-CAIWU-07)."""
+    return set(_WORD.findall(normalize_hostname(hostname) or ""))
+
+
+def naming_departments(machines: Sequence[Machine]) -> dict[str, int]:
+    """Return host-name words used by exactly one department's machines, with that department."""
+    departments: dict[str, set[int]] = defaultdict(set)
+    for machine in machines:
+        for word in host_words(machine.hostname):
+            if machine.department_id is not None:
+                departments[word].add(machine.department_id)
+    return {word: next(iter(ids)) for word, ids in departments.items() if len(ids) == 1}
+
+
+def _score(
+    client: CheckClient, machine: Machine, bound: set[int], departments: set[int]
+) -> tuple[float, list[str]]:
     """Score how likely ``machine`` is the client's machine, with the reasons."""
     score, reasons = 0.0, list[str]()
     if client.serial and normalize_serial(machine.serial) == client.serial:
@@ -157,6 +177,9 @@ def _score(client: CheckClient, machine: Machine, bound: set[int]) -> tuple[floa
         if similarity >= MIN_HOSTNAME_SCORE:
             score += similarity
             reasons.append(f"主机名相似 {similarity:.0f}% / hostname {similarity:.0f}% similar")
+    if machine.department_id in departments:
+        score += 20
+        reasons.append("同科室主机命名 / named like this department's machines")
     if score and machine.id not in bound:
         score += 10
         reasons.append("该设备尚无客户端 / machine has no client yet")
@@ -166,13 +189,19 @@ def _score(client: CheckClient, machine: Machine, bound: set[int]) -> tuple[floa
 async def candidates(
     session: AsyncSession, client: CheckClient, limit: int = 5
 ) -> list[tuple[Machine, float, str]]:
-    """Return the machines a client may belong to, best first, with a score and the reasons."""
+    """Return the machines a client may belong to, best first, with a score and the reasons.
+
+    Signals: same serial or MAC, similar host name, and the department whose machines share
+    a word of the client's host name; machines without a client yet rank higher.
+    """
     machines = (await session.exec(select(Machine))).all()
     bound_query = select(CheckClient.machine_id).where(col(CheckClient.machine_id).is_not(None))
     bound = {m for m in (await session.exec(bound_query)).all() if m is not None}
+    words = naming_departments(machines)
+    departments = {words[w] for w in host_words(client.hostname) if w in words}
     scored = []
     for machine in machines:
-        score, reasons = _score(client, machine, bound)
+        score, reasons = _score(client, machine, bound, departments)
         if score > 0:
             scored.append((machine, score, "；".join(reasons)))
     scored.sort(key=lambda item: (-item[1], item[0].asset_tag))

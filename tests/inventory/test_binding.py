@@ -102,3 +102,15 @@ async def test_scan_without_client_id_uses_its_hostname(
     )
     assert [m.asset_tag for m in report.machines] == ["A-1"]
     assert (await client(session, "host:pc-caiwu-01")).machine_id is not None
+
+
+async def test_candidates_include_the_department_named_like_the_client(
+    session: AsyncSession, classifier: FakeClassifier
+) -> None:
+    await import_assets(session, [*ASSETS, AssetRecord("A-5", None, "desktop", "财务科")])
+    await ingest_scans(session, [scan("new", hostname="CAIWU-NEW-LAPTOP")], classifier, NOW, "x")
+    ranked = await candidates(session, await client(session, "new"))
+    tags = [m.asset_tag for m, _s, _w in ranked]
+    assert set(tags) == {"A-1", "A-2", "A-5"}
+    [(_m, _score, why)] = [r for r in ranked if r[0].asset_tag == "A-5"]
+    assert "同科室" in why and "尚无客户端" in why
