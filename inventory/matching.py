@@ -34,16 +34,15 @@ class ProductMatcher:
     def __init__(self, products: Iterable[Product], fuzzy_cutoff: float) -> None:
         self.fuzzy_cutoff = fuzzy_cutoff
         self._products = list(products)
-        self._order = {p.id: n for n, p in enumerate(self._products)}
-        self._always: list[Product] = []
-        self._by_gram: dict[str, list[Product]] = {}
-        for product in self._products:
+        self._always: set[int] = set()
+        self._by_gram: dict[str, set[int]] = {}
+        for position, product in enumerate(self._products):
             anchors = _anchors(product)
             if anchors is None:
-                self._always.append(product)
+                self._always.add(position)
                 continue
             for gram in {a[:3] for a in anchors}:
-                self._by_gram.setdefault(gram, []).append(product)
+                self._by_gram.setdefault(gram, set()).add(position)
         pairs = [
             (a, p) for p in self._products for a in p.aliases if len(a) >= (4 if a.isascii() else 2)
         ]
@@ -57,13 +56,17 @@ class ProductMatcher:
                 owners.append(product)
 
     def _candidates(self, text: str) -> list[Product]:
-        """Products that may match: a keyword prefix occurs in the text, or they use regexes."""
-        found: dict[str, Product] = {p.id: p for p in self._always}
-        for size in (2, 3):
-            for start in range(len(text) - size + 1):
-                for product in self._by_gram.get(text[start : start + size], ()):
-                    found[product.id] = product
-        return sorted(found.values(), key=lambda p: self._order[p.id])
+        """Products that may match: one of their literal anchors starts in the text."""
+        found = set(self._always)
+        grams = self._by_gram
+        for start in range(len(text) - 1):
+            hit = grams.get(text[start : start + 2])
+            if hit:
+                found |= hit
+            hit = grams.get(text[start : start + 3])
+            if hit:
+                found |= hit
+        return [self._products[n] for n in sorted(found)]
 
     def rules(self, text: str, vendor: str | None) -> Product | None:
         """Best product whose rules match: highest priority, then longest match, then vendor."""
