@@ -109,3 +109,17 @@ async def test_free_text_answers_from_the_knowledge_base(core: ChatCore) -> None
 
 async def test_stale_button_is_refused_politely(core: ChatCore) -> None:
     assert "失效" in await say(core, button="nosuchprefix:1")
+
+
+async def test_public_knowledge_can_be_turned_off_for_visitors(core: ChatCore, db: Database) -> None:
+    core.services.settings = core.services.settings.model_copy(update={"public_knowledge": False})
+    assert "关联账号" in await say(core, "wps要钱吗", user="stranger")
+    code = await invite_code(db, "郑员工", Role.staff)
+    await say(core, f"/start {code}", user="member")
+    assert "WPS" in await say(core, "wps要钱吗", user="member")
+
+
+async def test_strangers_get_no_office_data(core: ChatCore) -> None:
+    for command in ("/mymachine", "/tickets", "/compliance", "/broadcast", "/bind", "/mytickets"):
+        reply = await say(core, command, user="stranger")
+        assert "需要先关联账号" in reply, command
