@@ -99,7 +99,8 @@ class ProductMatcher:
             head = process.extractOne(
                 core[:length], names, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff
             )
-            if head is not None and head[1] * 0.97 > best[1]:
+            # an exact prefix is not a typo: the rules chose not to claim such names
+            if head is not None and head[1] < 100 and head[1] * 0.97 > best[1]:
                 best = (owners[head[2]], head[1] * 0.97)
         product, score = best
         if product is None or (product.publishers and vendor and vendor not in product.publishers):
