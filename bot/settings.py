@@ -119,9 +119,13 @@ class Settings(BaseSettings):
         return "en" if self.language.lower().startswith("en") else "zh"
 
     def section(self, name: str) -> dict[str, Any]:
-        """Raw values for one package's settings section (from ZHENGBAN_SECTIONS__<NAME>__<FIELD>)."""
+        """Raw values for one package's settings section (from ZHENGBAN_SECTIONS__<NAME>__<FIELD>).
+
+        The office time zone is included so every section that has one agrees with
+        ZHENGBAN_TIMEZONE unless the section sets its own.
+        """
         value = self.sections.get(name, {})
-        return dict(value) if isinstance(value, dict) else {}
+        return {"timezone": self.timezone, **(dict(value) if isinstance(value, dict) else {})}
 
 
 def load_settings(**overrides: Any) -> Settings:
