@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
 
 from rapidfuzz import fuzz
 from sqlmodel import col, select
@@ -19,8 +21,8 @@ from inventory.machines import (
     normalize_mac,
     normalize_serial,
 )
-from inventory.models import CheckClient, Machine
-from inventory.records import MachineScan
+from inventory.models import CheckClient, Machine, Scan
+from inventory.records import ActivationRecord, InstallRecord, MachineScan
 
 MIN_HOSTNAME_SCORE = 60.0
 _WORD = re.compile(r"[a-z]{2,}")
@@ -206,3 +208,36 @@ async def candidates(
             scored.append((machine, score, "；".join(reasons)))
     scored.sort(key=lambda item: (-item[1], item[0].asset_tag))
     return scored[:limit]
+
+
+def queue_payload(scan: MachineScan) -> str:
+    """Return a scan as JSON, kept while its client waits to be bound."""
+    return json.dumps(asdict(scan), default=lambda v: v.isoformat(), ensure_ascii=False)
+
+
+def _install(data: dict[str, Any]) -> InstallRecord:
+    """Rebuild an install record from JSON."""
+    day = data.get("install_date")
+    return InstallRecord(**{**data, "install_date": date.fromisoformat(day) if day else None})
+
+
+def queued_scan(payload: str) -> MachineScan:
+    """Rebuild a queued scan from its JSON."""
+    data = json.loads(payload)
+    at = data.get("scanned_at")
+    return MachineScan(
+        **{
+            **data,
+            "scanned_at": datetime.fromisoformat(at) if at else None,
+            "installs": [_install(i) for i in data.get("installs", [])],
+            "activations": [ActivationRecord(**a) for a in data.get("activations", [])],
+        }
+    )
+
+
+async def queued_scans(session: AsyncSession, client_id: str) -> list[MachineScan]:
+    """Return the scans a client sent while unbound, oldest first."""
+    client = await get_client(session, client_id)
+    query = select(Scan.queued).where(Scan.client_pk == client.id, col(Scan.queued).is_not(None))
+    payloads = (await session.exec(query.order_by(col(Scan.scanned_at)))).all()
+    return [queued_scan(p) for p in payloads if p]

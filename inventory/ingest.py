@@ -19,7 +19,14 @@ from sqlalchemy import select as core_select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from inventory.binding import client_key, load_clients, machine_index, report_client
+from inventory.binding import (
+    client_key,
+    load_clients,
+    machine_index,
+    queue_payload,
+    queued_scans,
+    report_client,
+)
 from inventory.entitlements import Classifies, upsert_license
 from inventory.findings import (
     FindingChanges,
@@ -291,6 +298,18 @@ async def ingest_scans(
     return report
 
 
+async def ingest_queued(
+    session: AsyncSession,
+    client_id: str,
+    classifier: Classifies,
+    now: datetime,
+    settings: InventorySettings | None = None,
+) -> ScanReport:
+    """Apply the scans a client sent while unbound (call after `binding.bind`)."""
+    scans = await queued_scans(session, client_id)
+    return await ingest_scans(session, scans, classifier, now, "queued", settings=settings)
+
+
 async def _store_scans(
     session: AsyncSession,
     scans: Sequence[MachineScan],
@@ -317,13 +336,10 @@ async def _store_scans(
             report.unbound.append(client.client_id)
         else:
             incoming.append(_Incoming(scan, client.machine_id, at))
+        payload = queue_payload(scan) if client.machine_id is None else None
         if digest in stored:
-            await core(
-                session,
-                update(Scan)
-                .where(col(Scan.content_hash) == digest)
-                .values(machine_id=client.machine_id),
-            )
+            values = {"machine_id": client.machine_id, "queued": payload}
+            await core(session, update(Scan).where(col(Scan.content_hash) == digest).values(values))
             continue
         rows.append(
             {
@@ -334,6 +350,7 @@ async def _store_scans(
                 "source": source[:40],
                 "content_hash": digest,
                 "install_count": len(scan.installs),
+                "queued": payload,
             }
         )
     if rows:

@@ -144,6 +144,7 @@ class Scan(SQLModel, table=True):
     source: str = Field(max_length=40)
     content_hash: str = Field(unique=True, index=True, max_length=64)
     install_count: int = 0
+    queued: str | None = None  # the scan as JSON while its client is unbound, applied on bind
 
 
 class Installation(SQLModel, table=True):

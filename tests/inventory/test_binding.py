@@ -1,14 +1,24 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from inventory.binding import bind, candidates, get_client, unbind, unbound_clients
-from inventory.ingest import import_assets, ingest_scans
+from inventory.binding import (
+    bind,
+    candidates,
+    get_client,
+    queue_payload,
+    queued_scan,
+    unbind,
+    unbound_clients,
+)
+from inventory.ingest import import_assets, ingest_queued, ingest_scans
 from inventory.machines import InventoryError, UnknownClientError, UnknownMachineError
 from inventory.models import CheckClient, Installation
-from inventory.records import AssetRecord, InstallRecord, MachineScan
+from inventory.records import ActivationRecord, AssetRecord, InstallRecord, MachineScan
 from tests.inventory.conftest import NOW, FakeClassifier
 
 ASSETS = [
@@ -73,9 +83,11 @@ async def test_manual_binding_then_the_queued_scan_counts(
     assert (await session.exec(select(Installation))).all() == []
     bound = await bind(session, "twin", "A-4")
     assert bound.machine_id is not None
-    report = await ingest_scans(session, [queued], classifier, NOW, "check-tool")
+    report = await ingest_queued(session, "twin", classifier, NOW)
     assert [m.asset_tag for m in report.machines] == ["A-4"] and report.duplicates == 0
+    assert [f.product for f in report.machines[0].new_findings] == ["WinRAR"]
     assert len((await session.exec(select(Installation))).all()) == 1
+    assert (await ingest_queued(session, "twin", classifier, NOW)).received == 0
     again = await ingest_scans(session, [queued], classifier, NOW, "check-tool")
     assert again.duplicates == 1
     await unbind(session, "twin")
@@ -114,3 +126,23 @@ async def test_candidates_include_the_department_named_like_the_client(
     assert set(tags) == {"A-1", "A-2", "A-5"}
     [(_m, _score, why)] = [r for r in ranked if r[0].asset_tag == "A-5"]
     assert "同科室" in why and "尚无客户端" in why
+
+
+@given(
+    st.builds(
+        MachineScan,
+        client_id=st.none() | st.text(max_size=8),
+        hostname=st.none() | st.text(max_size=8),
+        scanned_at=st.none() | st.datetimes(),
+        installs=st.lists(
+            st.builds(InstallRecord, st.text(max_size=12), install_date=st.none() | st.dates()),
+            max_size=3,
+        ),
+        activations=st.lists(
+            st.builds(ActivationRecord, st.text(max_size=8), st.none() | st.integers(0, 6)),
+            max_size=2,
+        ),
+    )
+)
+def test_queued_scans_round_trip(scan: MachineScan) -> None:
+    assert queued_scan(queue_payload(scan)) == scan
