@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fake_bot_api import LimitedBotApi
 from sqlmodel import col, func, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.access import ChatAddressBook
 from bot.database import Database
 from bot.models import ChatIdentity
 from inventory.models import Person, utcnow
@@ -35,14 +35,6 @@ from reminders.settings import ReminderSettings
 TOKEN = "123456789:BENCHbenchBENCHbenchBENCHbench"
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "2000"))
 FIRST_CHAT = 700_000_000
-
-
-class ChatIdentityBook:
-    """The bot's chat_identity table as an AddressBook (telegram chat addresses)."""
-
-    async def addresses(self, session: AsyncSession, person_id: int) -> list[tuple[str, str]]:
-        rows = await session.exec(select(ChatIdentity).where(ChatIdentity.person_id == person_id))
-        return [(r.channel, r.chat_address or r.external_id) for r in rows]
 
 
 def sqlite_url(path: Path) -> str:
@@ -70,7 +62,7 @@ async def seed(path: Path) -> int:
             session, author_id=None, text="**通知**：本周五下午开展软件正版化检查。"
         )
         assert draft.id is not None
-        rows = await confirm(session, draft.id, ChatIdentityBook(), utcnow())
+        rows = await confirm(session, draft.id, ChatAddressBook(), utcnow())
         assert rows == PEOPLE, rows
     await db.dispose()
     return draft.id
@@ -179,6 +171,10 @@ async def crash_run(api: LimitedBotApi, workdir: Path) -> None:
 
 
 async def bench() -> None:
+    load = os.getloadavg()
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {load[0]:.1f} at start (other work competes)"
+    )
     api = LimitedBotApi(TOKEN)
     await api.start()
     try:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,7 +26,6 @@ from reminders.quiet import is_quiet
 from reminders.settings import ReminderSettings
 
 _LOGGER = logging.getLogger(__name__)
-_EPOCH = datetime(2000, 1, 1)
 MAX_PACING_WAIT = 5.0  # a row that would wait longer than this goes back to pending instead
 
 Clock = Callable[[], datetime]
@@ -54,6 +54,7 @@ class DeliveryWorker:
         settings: ReminderSettings | None = None,
         *,
         sleep: Sleep = asyncio.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
         on_progress: ProgressHook | None = None,
     ) -> None:
@@ -62,6 +63,7 @@ class DeliveryWorker:
         self.clock = clock
         self.settings = settings or ReminderSettings()
         self.sleep = sleep
+        self.monotonic = monotonic
         self.rng = rng or random.Random()
         self.on_progress = on_progress
         self.pacers = {
@@ -75,8 +77,8 @@ class DeliveryWorker:
         self._semaphore = asyncio.Semaphore(self.settings.concurrency)
 
     def _seconds(self) -> float:
-        """The clock as seconds, for the pacers."""
-        return (self.clock() - _EPOCH).total_seconds()
+        """Monotonic seconds for the pacers (a frozen wall clock must not stall pacing)."""
+        return self.monotonic()
 
     async def recover(self) -> int:
         """Put rows left 'sending' by an earlier process back to pending; how many."""
@@ -244,9 +246,13 @@ class DeliveryWorker:
         if not self._inflight:
             await self._idle(timeout)
             return
-        done, _ = await asyncio.wait(
+        done, pending = await asyncio.wait(
             list(self._inflight), timeout=timeout, return_when=asyncio.FIRST_COMPLETED
         )
+        linger = self.settings.record_linger_seconds
+        if done and pending and linger > 0 and not self._stopping.is_set():
+            more, _ = await asyncio.wait(pending, timeout=linger)  # group a few into one commit
+            done |= more
         await self.record([self._outcome_of(task) for task in done])
         for task in done:
             self._inflight.pop(task)

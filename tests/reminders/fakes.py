@@ -21,6 +21,9 @@ class FakeClock:
     def __call__(self) -> datetime:
         return self.now
 
+    def monotonic(self) -> float:
+        return (self.now - datetime(2000, 1, 1)).total_seconds()
+
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
 

@@ -105,6 +105,7 @@ async def test_progress_counts_delivered_failed_blocked_and_pending(
         clock,
         ReminderSettings(),
         sleep=clock.sleep,
+        monotonic=clock.monotonic,
         rng=random.Random(0),
         on_progress=hook,
     )

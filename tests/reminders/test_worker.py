@@ -28,6 +28,7 @@ def make_worker(
         clock,
         ReminderSettings.model_validate(settings),
         sleep=clock.sleep,
+        monotonic=clock.monotonic,
         rng=random.Random(1),
     )
 
