@@ -27,18 +27,8 @@ from inventory.catalog_entries import (
 )
 from inventory.normalize import fold, keyword_regex, parse_version
 
-__all__ = [
-    "Catalog",
-    "CatalogError",
-    "Category",
-    "EditionRule",
-    "LicenseClass",
-    "Product",
-    "Signal",
-    "Vendor",
-    "load_catalog",
-    "parse_catalog",
-]
+__all__ = ["Catalog", "CatalogError", "Category", "EditionRule", "LicenseClass", "Product"]
+__all__ += ["Signal", "Vendor", "load_catalog", "parse_catalog"]
 
 DEFAULT_CATALOG_DIR = "data/catalog"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -143,25 +133,36 @@ def _edition(raw: object, where: str, problems: _Problems) -> EditionRule | None
     return rule
 
 
-def _product(raw: object, defaults: dict, problems: _Problems) -> Product | None:
-    """Validate one product entry."""
+def _product_id(raw: object, problems: _Problems) -> str | None:
+    """Check a product's id and keys; return the id, or None when there is no usable id."""
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
         problems.add(None, f"product without an 'id': {raw!r:.60}")
         return None
-    pid = raw["id"]
+    pid = str(raw["id"])
     for key in sorted(set(raw) - _PRODUCT_KEYS):
         problems.add(pid, f"unknown key {key!r}")
     if not _SLUG.match(pid):
         problems.add(pid, "id must be a lower-case slug")
+    if not isinstance(raw.get("priority", 0), int) or not isinstance(
+        raw.get("editions") or [], list
+    ):
+        problems.add(pid, "'priority' must be an integer and 'editions' a list")
+    return pid
+
+
+def _product(raw: object, defaults: dict, problems: _Problems) -> Product | None:
+    """Validate one product entry."""
+    pid = _product_id(raw, problems)
+    if pid is None or not isinstance(raw, dict):
+        return None
     category = _enum(Category, raw.get("category", defaults.get("category")), pid, problems)
     license_class = _enum(LicenseClass, raw.get("license_class"), pid, problems)
     pattern = _pattern(raw, pid, problems)
     if pattern is None:
         problems.add(pid, "needs at least one 'match' keyword or 'regex'")
-    excludes = _strings(raw.get("exclude"), "exclude", pid, problems)
-    editions = [_edition(e, pid, problems) for e in raw.get("editions") or []]
-    name = str(raw.get("name") or pid)
+    editions: list[object] = raw["editions"] if isinstance(raw.get("editions"), list) else []
     keywords = _strings(raw.get("match"), "match", pid, problems)
+    name = str(raw.get("name") or pid)
     if not (category and license_class and pattern):
         return None
     return Product(
@@ -171,16 +172,21 @@ def _product(raw: object, defaults: dict, problems: _Problems) -> Product | None
         category=category,
         license_class=license_class,
         pattern=pattern,
-        exclude=re.compile("|".join(keyword_regex(k) for k in excludes)) if excludes else None,
+        exclude=_exclude(_strings(raw.get("exclude"), "exclude", pid, problems)),
         publishers=frozenset(_strings(raw.get("publisher"), "publisher", pid, problems)),
-        editions=tuple(e for e in editions if e is not None),
+        editions=tuple(e for e in (_edition(x, pid, problems) for x in editions) if e),
         alternatives=tuple(_strings(raw.get("alternatives"), "alternatives", pid, problems)),
         aliases=tuple(dict.fromkeys(fold(a) for a in [name, *keywords])),
-        priority=int(raw.get("priority") or 0),
+        priority=int(raw.get("priority") or 0) if isinstance(raw.get("priority", 0), int) else 0,
         source=problems.file,
         keywords=tuple(fold(k) for k in keywords),
         regexes=tuple(_strings(raw.get("regex"), "regex", pid, _Problems())),
     )
+
+
+def _exclude(keywords: list[str]) -> re.Pattern[str] | None:
+    """One pattern for a list of veto keywords."""
+    return re.compile("|".join(keyword_regex(k) for k in keywords)) if keywords else None
 
 
 def _vendors(raw: object, problems: _Problems) -> list[Vendor]:
@@ -223,8 +229,7 @@ def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[S
         if pattern is None or license_class is None:
             problems.add(where, "needs 'match' or 'regex'") if pattern is None else None
             continue
-        exclude = re.compile("|".join(keyword_regex(k) for k in excludes)) if excludes else None
-        signals.append(Signal(pattern, license_class, str(item["reason"]), exclude))
+        signals.append(Signal(pattern, license_class, str(item["reason"]), _exclude(excludes)))
     return signals
 
 

@@ -156,6 +156,10 @@ def test_duplicate_ids_across_files_are_named() -> None:
             "{name: no id, category: tool, license_class: free, match: [p]}",
             "product without an 'id'",
         ),
+        (
+            "{id: p9, name: P, category: tool, license_class: free, match: [p], priority: high}",
+            "p9: 'priority' must be an integer",
+        ),
     ],
 )
 def test_invalid_products_are_refused_with_file_and_product(product: str, expected: str) -> None:
