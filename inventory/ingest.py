@@ -528,6 +528,15 @@ async def _sqlite_insert(connection: Any, table: Any, rows: list[dict[str, Any]]
         await connection.exec_driver_sql(sql, params)
 
 
+async def _pg_copy(connection: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert installation rows with PostgreSQL COPY inside the session's transaction."""
+    raw = await connection.get_raw_connection()
+    records = [tuple(r[c] for c in INSTALL_COLUMNS) for r in rows]
+    await raw.driver_connection.copy_records_to_table(
+        table.name, records=records, columns=list(INSTALL_COLUMNS)
+    )
+
+
 async def _bulk(
     session: AsyncSession,
     inserts: list[dict[str, Any]],
@@ -552,6 +561,9 @@ async def _bulk(
     set_gone = update(table).where(table.c.id == bindparam("b_id")).values(present=False)
     if connection.dialect.name == "sqlite" and inserts:
         await _sqlite_insert(connection, table, inserts)
+        inserts = []
+    elif connection.dialect.driver == "asyncpg" and inserts:
+        await _pg_copy(connection, table, inserts)
         inserts = []
     for statement, rows in ((insert(table), inserts), (set_refresh, refresh), (set_gone, gone)):
         for start in range(0, len(rows), ROW_CHUNK):
