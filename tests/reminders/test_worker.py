@@ -219,3 +219,23 @@ async def test_stop_releases_rows_not_yet_sent(file_sessionmaker: Maker, clock: 
     for row in rows:
         assert row.status == (OutboxStatus.sent if row.address in sent else OutboxStatus.pending)
     assert all(r.attempts == (1 if r.address in sent else 0) for r in rows)
+
+
+async def test_a_frozen_wall_clock_does_not_stall_pacing(
+    sessionmaker: Maker, clock: FakeClock
+) -> None:
+    frozen = clock.now
+    notifier = FakeNotifier()
+    await queue(sessionmaker, *[str(i) for i in range(40)])
+    worker = DeliveryWorker(
+        sessionmaker,
+        {"telegram": notifier},
+        lambda: frozen,
+        ReminderSettings(batch_size=40),
+        sleep=clock.sleep,
+        monotonic=clock.monotonic,
+    )
+    async with asyncio.timeout(10):
+        assert await worker.run_once() == 40
+    assert len(notifier.sent) == 40
+    assert sum(clock.slept) > 1.0  # the 29th send waited for the window
