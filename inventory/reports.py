@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from inventory.models import (
     Machine,
     Person,
     Scan,
+    utcnow,
 )
 
 LICENSE_TYPES = {
@@ -331,7 +332,7 @@ async def write_ledger_xlsx(
         ["软件", "需要授权台数", "已有授权", "缺口", "配置方案"],
         [28, 14, 10, 8, 60],
     )
-    for line in await license_gap(session, today or datetime.now().date(), classifier):
+    for line in await license_gap(session, today or utcnow().date(), classifier):
         sheet.append([line.product, line.needed, line.owned, line.gap, line.plan])
     workbook.save(path)
     return path
