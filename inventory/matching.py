@@ -50,7 +50,7 @@ class ProductMatcher:
         self._choice_products = [p for _, p in pairs]
         self._by_length: dict[int, tuple[list[str], list[Product]]] = {}
         for alias, product in pairs:
-            if len(alias) >= 8:
+            if len(alias) >= 10:  # prefix matching is only reliable on long names
                 names, owners = self._by_length.setdefault(len(alias), ([], []))
                 names.append(alias)
                 owners.append(product)
