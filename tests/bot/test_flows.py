@@ -111,7 +111,9 @@ async def test_stale_button_is_refused_politely(core: ChatCore) -> None:
     assert "失效" in await say(core, button="nosuchprefix:1")
 
 
-async def test_public_knowledge_can_be_turned_off_for_visitors(core: ChatCore, db: Database) -> None:
+async def test_public_knowledge_can_be_turned_off_for_visitors(
+    core: ChatCore, db: Database
+) -> None:
     core.services.settings = core.services.settings.model_copy(update={"public_knowledge": False})
     assert "关联账号" in await say(core, "wps要钱吗", user="stranger")
     code = await invite_code(db, "郑员工", Role.staff)
@@ -123,3 +125,53 @@ async def test_strangers_get_no_office_data(core: ChatCore) -> None:
     for command in ("/mymachine", "/tickets", "/compliance", "/broadcast", "/bind", "/mytickets"):
         reply = await say(core, command, user="stranger")
         assert "需要先关联账号" in reply, command
+
+
+async def test_votes_are_stored_and_gaps_list_the_thumbs_down(core: ChatCore, db: Database) -> None:
+    from knowledge import store
+
+    replies = await core.handle(Incoming("console", "voter", text="wps要钱吗"))
+    down = next(b.data for row in replies[0].buttons for b in row if b.data.endswith(":-1"))
+    after = await core.handle(Incoming("console", "voter", button=down))
+    assert "转人工" in "".join(b.label for r in after for row in r.buttons for b in row)
+    async with db.session() as session:
+        gaps = await store.gaps(session)
+    assert gaps and gaps[0].question.lower().startswith("wps")
+
+
+async def test_ask_a_human_opens_a_consultation_the_technician_answers(
+    core: ChatCore, db: Database
+) -> None:
+    from sqlmodel import select
+
+    from reminders.models import Outbox
+
+    staff_code = await invite_code(db, "钱员工", Role.staff)
+    tech_code = await invite_code(db, "孔技术", Role.technician)
+    await say(core, f"/start {staff_code}", user="staff1", channel="telegram")
+    await say(core, f"/start {tech_code}", user="tech1", channel="telegram")
+    replies = await core.handle(
+        Incoming("telegram", "staff1", text="打印机卡纸了，正版化检查会查打印机驱动吗")
+    )
+    human = [b.data for r in replies for row in r.buttons for b in row if b.data.startswith("kbh:")]
+    if not human:  # answered or suggested: the human button is offered after a 👎
+        down = next(
+            b.data for r in replies for row in r.buttons for b in row if b.data.endswith(":-1")
+        )
+        later = await core.handle(Incoming("telegram", "staff1", button=down))
+        human = [
+            b.data for r in later for row in r.buttons for b in row if b.data.startswith("kbh:")
+        ]
+    opened = await say(core, button=human[0], user="staff1", channel="telegram")
+    assert "咨询工单" in opened
+    listed = await core.handle(Incoming("telegram", "tech1", text="/tickets open"))
+    answer = next(
+        b.data for r in listed for row in r.buttons for b in row if b.data.startswith("tkp:")
+    )
+    await core.handle(Incoming("telegram", "tech1", button=answer))
+    await say(
+        core, "驱动属于免费软件，检查主要看操作系统和办公软件。", user="tech1", channel="telegram"
+    )
+    async with db.session() as session:
+        rows = (await session.exec(select(Outbox))).all()
+    assert any(r.address == "staff1" and "驱动属于免费软件" in r.payload["text"] for r in rows)
