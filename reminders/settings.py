@@ -21,5 +21,6 @@ class ReminderSettings(BaseModel):
     backoff_cap_seconds: float = Field(default=3600.0, gt=0)
     poll_seconds: float = Field(default=1.0, gt=0)
     rate_headroom: float = Field(default=0.95, gt=0, le=1.0)
-    record_linger_seconds: float = Field(default=0.1, ge=0)
+    # > 0 groups outcome commits (fewer transactions, a few more duplicates after a crash)
+    record_linger_seconds: float = Field(default=0.0, ge=0)
     stop_timeout_seconds: float = Field(default=5.0, gt=0)
