@@ -14,6 +14,7 @@ from bot.database import Database
 from bot.flows import ChatCore, build_registry
 from bot.services import Services
 from bot.settings import Settings
+from inventory.classify import Classifier, load_default_classifier
 from inventory.models import Person, Role
 from inventory.people import get_or_create_department
 from knowledge.base import KnowledgeBase
@@ -61,10 +62,18 @@ def knowledge_base() -> KnowledgeBase:
     return KnowledgeBase.load_default()
 
 
+@pytest.fixture(scope="session")
+def classifier() -> Classifier:
+    """The shipped software classifier, loaded once for the whole run."""
+    return load_default_classifier()
+
+
 @pytest.fixture
-def services(settings: Settings, db: Database, knowledge_base: KnowledgeBase) -> Services:
+def services(
+    settings: Settings, db: Database, knowledge_base: KnowledgeBase, classifier: Classifier
+) -> Services:
     """The services the flows use, on the test database."""
-    return build_services(settings, db, knowledge=knowledge_base)
+    return build_services(settings, db, knowledge=knowledge_base, classifier=classifier)
 
 
 @pytest.fixture
