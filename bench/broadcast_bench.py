@@ -156,12 +156,14 @@ async def crash_run(api: LimitedBotApi, workdir: Path) -> None:
     while len(api.delivered) < PEOPLE // 2:
         await asyncio.sleep(0.05)
     proc.kill()
+    in_flight = api.in_flight
     await proc.wait()
     at_kill = len(api.delivered)
     await finish(await spawn(path, api.url))
     chats = Counter(c for c, _, _ in api.delivered)
     expected = {str(FIRST_CHAT + i) for i in range(PEOPLE)}
-    print(f"kill -9 at {at_kill} delivered; after restart delivered {len(chats)}/{PEOPLE}")
+    print(f"kill -9 at {at_kill} delivered, {in_flight} sends in flight at the kill")
+    print(f"after restart delivered {len(chats)}/{PEOPLE} recipients")
     print(f"messages lost after kill -9: {len(expected - set(chats))} (target 0)")
     print(
         f"duplicates after kill -9: {sum(n - 1 for n in chats.values())} "

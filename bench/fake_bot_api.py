@@ -35,6 +35,7 @@ class LimitedBotApi:
         self.rng = random.Random(seed)
         self.delivered: list[tuple[str, str, float]] = []  # (chat_id, text, monotonic time)
         self.too_many = 0
+        self.in_flight = 0  # accepted sends whose answer has not gone back yet
         self.rejected: list[tuple[str, str, float]] = []  # (chat_id, which limit, time)
         self._window: deque[float] = deque()
         self._last_per_chat: dict[str, float] = {}
@@ -90,7 +91,11 @@ class LimitedBotApi:
             )
         text = str(params.get("text", ""))
         self.delivered.append((chat, text, time.monotonic()))
-        await asyncio.sleep(self.rng.uniform(*self.latency))
+        self.in_flight += 1
+        try:
+            await asyncio.sleep(self.rng.uniform(*self.latency))
+        finally:
+            self.in_flight -= 1
         return web.json_response(
             {
                 "ok": True,
