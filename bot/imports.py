@@ -140,6 +140,41 @@ async def _store(
     outcome = ImportOutcome(kind, scan.to_dict())
     if dry_run:
         return outcome
+    return await _follow_up(services, session, outcome, scan)
+
+
+async def bind_client(
+    services: Services,
+    session: AsyncSession,
+    client_id: str,
+    asset_tag: str,
+    actor: Person | None,
+    channel: str,
+) -> ImportOutcome:
+    """Bind a check-tool client, then apply the scans it sent while unbound (tickets, alerts)."""
+    from inventory import binding
+
+    await binding.bind(session, client_id, asset_tag)
+    await access.audit(
+        session,
+        actor,
+        channel,
+        "client.bind",
+        {"client_id": client_id, "asset_tag": asset_tag},
+        now=services.now(),
+    )
+    settings = InventorySettings(**services.settings.section("inventory"))
+    scan = await ingest.ingest_queued(
+        session, client_id, services.classifier, services.now(), settings
+    )
+    return await _follow_up(services, session, ImportOutcome("scan", scan.to_dict()), scan)
+
+
+async def _follow_up(
+    services: Services, session: AsyncSession, outcome: ImportOutcome, scan: Any
+) -> ImportOutcome:
+    """Open, join, verify or reopen tickets from a stored scan and queue the alerts."""
+    now = services.now()
     ticket_settings = TicketSettings(**services.settings.section("tickets"))
     changes = await apply_scan_results(session, scan.machines, now, ticket_settings)
     outcome.tickets = [

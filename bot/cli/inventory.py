@@ -10,7 +10,14 @@ import click
 from bot import access
 from bot.cli.base import echo_json, fail, run_async, settings_from, with_database
 from bot.database import Database
-from bot.imports import KINDS, ImportError_, ImportOutcome, problems_text, run_import
+from bot.imports import (
+    KINDS,
+    ImportError_,
+    ImportOutcome,
+    bind_client,
+    problems_text,
+    run_import,
+)
 from inventory import binding, tokens
 from inventory.classify import classify_csv_lines
 from inventory.machines import InventoryError
@@ -191,15 +198,13 @@ def bind_command(
     async def go(db: Database) -> list[dict[str, object]]:
         async with db.session() as session:
             if client_id and asset_tag:
-                await binding.bind(session, client_id, asset_tag)
-                await access.audit(
-                    session,
-                    None,
-                    CLI,
-                    "client.bind",
-                    {"client_id": client_id, "asset_tag": asset_tag},
-                )
-                return []
+                from bot.app import build_services
+
+                services = build_services(settings_from(ctx), db)
+                outcome = await bind_client(services, session, client_id, asset_tag, None, CLI)
+                return [
+                    {"imported": outcome.report.get("imported", 0), "tickets": len(outcome.tickets)}
+                ]
             rows: list[dict[str, object]] = []
             for client in await binding.unbound_clients(session):
                 found = await binding.candidates(session, client)
@@ -222,7 +227,9 @@ def bind_command(
     except InventoryError as exc:
         fail(str(exc))
     if client_id:
-        click.echo(f"已绑定 / bound: {client_id} -> {asset_tag}")
+        click.echo(
+            f"已绑定 / bound: {client_id} -> {asset_tag}（补录扫描 {rows[0]['imported']} 份）"
+        )
     elif as_json:
         echo_json(rows)
     else:

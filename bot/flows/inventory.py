@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.flows.registry import FlowContext, FlowRegistry, Replies
+from bot.imports import bind_client
 from inventory import binding, compliance, reports
 from inventory.machines import InventoryError
 from inventory.models import Role
@@ -102,24 +103,43 @@ def register(registry: FlowRegistry) -> None:
         replies = []
         for client in clients[:10]:
             found = await binding.candidates(ctx.session, client)
-            rows = tuple(
+            rows: list[tuple[Button, ...]] = [
                 (
                     Button(
                         f"{m.asset_tag} {m.hostname or ''}".strip()[:60], f"bind:{client.id}:{m.id}"
                     ),
                 )
                 for m, _s, _r in found[:3]
-            )
-            text = f"客户端 {escape_markdown(client.client_id)}（{escape_markdown(client.hostname or '-')}）"
-            replies.append(
-                Message(text + ("" if rows else "：没有候选资产，请用命令绑定"), buttons=rows)
-            )
+            ]
+            rows.append((Button("⌨ 输入资产编号 / type the asset tag", f"bindt:{client.id}"),))
+            name, host = escape_markdown(client.client_id), escape_markdown(client.hostname or "-")
+            hint = "" if found else "：没有相似的资产，请输入资产编号"
+            replies.append(Message(f"客户端 {name}（{host}）{hint}", buttons=tuple(rows)))
         return replies
 
     @registry.button("bind", role=Role.technician)
     async def bind_button(ctx: FlowContext, args: list[str]) -> Replies:
         """Bind the client to the chosen machine."""
         return await _bind(ctx, args)
+
+    @registry.button("bindt", role=Role.technician)
+    async def bind_typed(ctx: FlowContext, args: list[str]) -> Replies:
+        """Ask for the asset tag of the client's machine."""
+        if not args or not args[0].isdigit():
+            return [Message(ctx.t("expired_button"))]
+        await ctx.expect("bind_asset", {"client": int(args[0])})
+        return [Message("请输入这台电脑的资产编号（如 ZC-001）：")]
+
+    @registry.input("bind_asset", role=Role.technician)
+    async def bind_asset(ctx: FlowContext, text: str, payload: dict[str, Any]) -> Replies:
+        """Bind the client to the machine with the typed asset tag."""
+        from inventory.machines import get_machine
+
+        try:
+            machine = await get_machine(ctx.session, text.strip())
+        except InventoryError as exc:
+            return [Message(escape_markdown(str(exc)))]
+        return await _bind(ctx, [str(payload.get("client", "")), str(machine.id)])
 
 
 async def _bind(ctx: FlowContext, args: list[str]) -> Replies:
@@ -133,15 +153,18 @@ async def _bind(ctx: FlowContext, args: list[str]) -> Replies:
     if client is None or machine is None:
         return [Message(ctx.t("expired_button"))]
     try:
-        await binding.bind(ctx.session, client.client_id, machine.asset_tag)
+        outcome = await bind_client(
+            ctx.services, ctx.session, client.client_id, machine.asset_tag, ctx.person, ctx.channel
+        )
     except InventoryError as exc:
         return [Message(escape_markdown(str(exc)))]
-    await ctx.audit("client.bind", {"client_id": client.client_id, "asset_tag": machine.asset_tag})
-    return [
-        Message(
-            f"已绑定 {escape_markdown(client.client_id)} → {escape_markdown(machine.asset_tag)}"
+    done = f"已绑定 {escape_markdown(client.client_id)} → {escape_markdown(machine.asset_tag)}"
+    if outcome.report.get("received"):
+        done += (
+            f"\n已补录该客户端此前的扫描 {outcome.report['received']} 份，"
+            f"工单变化 {len(outcome.tickets)} 个"
         )
-    ]
+    return [Message(done)]
 
 
 def _machine_text(status: Any) -> str:

@@ -178,3 +178,23 @@ async def test_resolved_ticket_reopens_when_the_rescan_still_finds_it(core: Chat
     async with core.services.db.session() as session:
         notes = [e.note or "" for e in await events(session, ticket["id"])]
     assert any("复扫仍发现" in note and "KMSpico" in note for note in notes)
+
+
+async def test_unbound_client_is_bound_in_chat_and_its_queued_scan_applied(core: ChatCore) -> None:
+    await linked(core, "管理员甲", Role.admin, "a1")
+    await linked(core, "韩技术", Role.technician, "t1")
+    for name, caption in (("assets.csv", "资产"), ("scan_unknown_host.csv", "扫描")):
+        preview = await upload(core, "a1", name, caption)
+        await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+    assert not await _tickets(core)
+    offered = await core.handle(Incoming("telegram", "t1", text="/bind"))
+    assert "C\\-7777" in offered[0].text or "C-7777" in offered[0].text
+    assert "请输入资产编号" in offered[0].text
+    typed = next(d for d in buttons(offered) if d.startswith("bindt:"))
+    await press(core, "t1", typed)
+    wrong = await core.handle(Incoming("telegram", "t1", text="ZC-999"))
+    assert "ZC" in wrong[0].text
+    await press(core, "t1", typed)
+    done = await core.handle(Incoming("telegram", "t1", text="ZC-003"))
+    assert "已绑定" in done[0].text and "补录" in done[0].text
+    assert [t["priority"] for t in await _tickets(core)] == ["high"]

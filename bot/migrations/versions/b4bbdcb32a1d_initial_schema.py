@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 6b52c43cd1e9
+Revision ID: b4bbdcb32a1d
 Revises:
-Create Date: 2026-11-24 05:21:28.187400
+Create Date: 2026-11-24 05:32:40.119089
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "6b52c43cd1e9"
+revision: str = "b4bbdcb32a1d"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -654,6 +654,7 @@ def upgrade() -> None:
         sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("content_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("install_count", sa.Integer(), nullable=False),
+        sa.Column("queued", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.ForeignKeyConstraint(
             ["client_pk"],
             ["checkclient.id"],
