@@ -214,7 +214,7 @@ def _vendors(raw: object, problems: _Problems) -> list[Vendor]:
 
 
 def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[Signal]:
-    """Validate crack 'markers' or edition-word 'hints': {match|regex, license_class, reason}."""
+    """Validate crack 'markers' or name 'hints': {match|regex, license_class, reason, ...}."""
     signals = []
     for index, item in enumerate(raw or [], start=1):
         where = f"{kind}[{index}]"
@@ -226,10 +226,15 @@ def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[S
             LicenseClass, item.get("license_class", "crack_tool"), where, problems
         )
         excludes = _strings(item.get("exclude"), "exclude", where, problems)
-        if pattern is None or license_class is None:
+        confidence = item.get("confidence", 0.55)
+        if not isinstance(confidence, float | int) or not 0 < confidence < 1:
+            problems.add(where, "'confidence' must be a number between 0 and 1")
+        elif pattern is None or license_class is None:
             problems.add(where, "needs 'match' or 'regex'") if pattern is None else None
-            continue
-        signals.append(Signal(pattern, license_class, str(item["reason"]), _exclude(excludes)))
+        else:
+            reason, weak = str(item["reason"]), bool(item.get("weak", False))
+            exclude = _exclude(excludes)
+            signals.append(Signal(pattern, license_class, reason, exclude, weak, confidence))
     return signals
 
 

@@ -106,12 +106,18 @@ class Vendor:
 
 @dataclass(frozen=True, slots=True)
 class Signal:
-    """A name pattern that implies a license class whatever the product (crack markers, hints)."""
+    """A name pattern that implies a license class whatever the product (crack markers, hints).
+
+    A weak hint only counts when the publisher has no default class; confidence is the
+    classification confidence the hint gives on its own.
+    """
 
     pattern: re.Pattern[str]
     license_class: LicenseClass
     reason: str
     exclude: re.Pattern[str] | None = None
+    weak: bool = False
+    confidence: float = 0.55
 
     def search(self, text: str) -> str | None:
         """Return the matched text when the signal fires on a cleaned name, else None."""
@@ -142,3 +148,18 @@ class Catalog:
             for alias in vendor.aliases:
                 aliases[alias] = vendor.key
         return aliases
+
+    def derived_defaults(self, minimum: int = 2) -> dict[str, LicenseClass]:
+        """Vendors without a declared default whose listed products all share one usable class."""
+        usable = {LicenseClass.free, LicenseClass.free_personal, LicenseClass.commercial}
+        classes: dict[str, set[LicenseClass]] = {}
+        counts: dict[str, int] = {}
+        for product in self.products:
+            classes.setdefault(product.vendor, set()).add(product.license_class)
+            counts[product.vendor] = counts.get(product.vendor, 0) + 1
+        derived = {}
+        for key, vendor in self.vendors.items():
+            found = classes.get(key, set())
+            if vendor.default_license is None and len(found) == 1 and found <= usable:
+                derived.update({key: next(iter(found))} if counts[key] >= minimum else {})
+        return derived

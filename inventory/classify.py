@@ -2,7 +2,8 @@
 
 Order of evidence: crack markers in the name (always win), catalog rules (keywords/regex on
 the cleaned name, publisher constraints, edition rules), rapidfuzz near matches above a
-threshold, edition words ("Free", "企业版"), the publisher's default class, else ``unknown``.
+threshold; then for unmatched names: category and edition words ("驱动", "Free", "企业版"),
+the publisher's default class, weak words ("Player", "Studio"), else ``unknown``.
 Results are cached by (raw name, publisher) so repeated rows cost a dictionary lookup.
 """
 
@@ -15,11 +16,12 @@ from functools import cache
 from typing import Protocol
 
 from inventory.catalog import Catalog, LicenseClass, Product, load_catalog
-from inventory.matching import ProductMatcher, remember
+from inventory.matching import Fallback, ProductMatcher, remember
 from inventory.normalize import (
     PublisherNormalizer,
     clean_name,
     core_name,
+    fold,
     parse_version,
     version_in_name,
 )
@@ -83,6 +85,7 @@ class Classifier:
         self._publishers = PublisherNormalizer(catalog.publisher_aliases())
         self._names = {p.id: p.name for p in catalog.products}
         self._matcher = ProductMatcher(catalog.products, fuzzy_cutoff)
+        self._guess = Fallback(catalog)
         self._versioned = {p.id for p in catalog.products if p.version_sensitive}
         self._cache: dict[tuple[str, str | None], _Hit] = {}
         self._by_text: dict[tuple[str, str | None], _Hit] = {}
@@ -155,7 +158,7 @@ class Classifier:
             return _Hit(
                 self._from_product(display_name, product, text, None, how, confidence), product
             )
-        return _Hit(self._fallback(display_name, text, vendor), None)
+        return _Hit(self._fallback(display_name, vendor), None)
 
     def _marker(self, text: str) -> str | None:
         """Reason of the first crack marker found in a cleaned name."""
@@ -218,21 +221,12 @@ class Classifier:
             result.display_name, product, text, version, how, result.confidence
         )
 
-    def _fallback(self, display_name: str, text: str, vendor: str | None) -> Classification:
-        """No product: edition-word hints, then the publisher's default class, else unknown."""
-        base = Classification(display_name, None, None, vendor, None, LicenseClass.unknown, 0.0, "")
-        for signal in self.catalog.hints:
-            matched = signal.search(text)
-            if matched is not None:
-                reason = f"{signal.reason}: 含'{matched.strip()}'"
-                return replace(
-                    base, license_class=signal.license_class, confidence=0.55, reason=reason
-                )
-        known = self.catalog.vendors.get(vendor) if vendor else None
-        if known is not None and known.default_license is not None:
-            reason = f"发行商默认: {known.name} ({known.default_license.value})"
-            return replace(base, license_class=known.default_license, confidence=0.6, reason=reason)
-        return replace(base, reason="未识别: 目录中无匹配产品")
+    def _fallback(self, display_name: str, vendor: str | None) -> Classification:
+        """No product: name hints and the publisher's default (see matching.Fallback)."""
+        license_class, confidence, reason = self._guess.guess(fold(display_name), vendor)
+        return Classification(
+            display_name, None, None, vendor, None, license_class, round(confidence, 2), reason
+        )
 
     def _alternatives(self, product: Product | None) -> tuple[str, ...]:
         """Alternative product names (catalog ids resolved to names)."""

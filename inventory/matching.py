@@ -1,7 +1,8 @@
 """Find the catalog product for a cleaned program name: keyword/regex rules, then rapidfuzz.
 
 A gram index pre-selects the products whose keywords can occur in a name, so each new name
-is tested against a few dozen patterns instead of the whole catalog.
+is tested against a few dozen patterns instead of the whole catalog. :class:`Fallback` guesses
+a class for names no product claims, from name hints and the publisher's default.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
-from inventory.catalog import LicenseClass, Product
+from inventory.catalog import Catalog, LicenseClass, Product, Signal
 
 CACHE_CAP = 200_000
 CRACK_FUZZY_CUTOFF = 92.0
@@ -108,6 +109,53 @@ class ProductMatcher:
         if product.license_class is LicenseClass.crack_tool and score < CRACK_FUZZY_CUTOFF:
             return None, 0.0  # a near miss must not brand a legitimate program as a crack tool
         return best
+
+
+class Fallback:
+    """Class of an unmatched name; precedence: strong hint > vendor default > weak hint > unknown.
+
+    Strong hints are tried in catalog order (signals.yaml: categories such as drivers,
+    runtimes, updates and language packs first, then trial, personal, edition and free words).
+    A vendor default is declared per vendor in the catalog, or derived when every listed
+    product of that vendor has the same class (lower confidence).
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._strong = [s for s in catalog.hints if not s.weak]
+        self._weak = [s for s in catalog.hints if s.weak]
+        self._defaults: dict[str, tuple[LicenseClass, float, str]] = {}
+        for key, found in catalog.derived_defaults().items():
+            name = catalog.vendors[key].name
+            self._defaults[key] = (found, 0.5, f"发行商推断: {name} 已收录产品均为 {found.value}")
+        for key, vendor in catalog.vendors.items():
+            if vendor.default_license is not None:
+                reason = f"发行商默认: {vendor.name} ({vendor.default_license.value})"
+                self._defaults[key] = (vendor.default_license, 0.6, reason)
+
+    def guess(self, folded: str, vendor: str | None) -> tuple[LicenseClass, float, str]:
+        """(class, confidence, reason) for a folded display name and vendor key."""
+        default = self._defaults.get(vendor) if vendor else None
+        strong = _first_hint(self._strong, folded)
+        if strong is not None:
+            signal, reason = strong
+            if default is not None and default[0] is signal.license_class:
+                return signal.license_class, signal.confidence + 0.1, f"{reason}; {default[2]}"
+            return signal.license_class, signal.confidence, reason
+        if default is not None:
+            return default
+        weak = _first_hint(self._weak, folded)
+        if weak is not None:
+            return weak[0].license_class, weak[0].confidence, weak[1]
+        return LicenseClass.unknown, 0.0, "未识别: 目录中无匹配产品"
+
+
+def _first_hint(signals: list[Signal], text: str) -> tuple[Signal, str] | None:
+    """First hint that fires on the text, with its reason and the matched words."""
+    for signal in signals:
+        matched = signal.search(text)
+        if matched is not None:
+            return signal, f"{signal.reason}: 含'{matched.strip()}'"
+    return None
 
 
 def _anchors(product: Product) -> list[str] | None:

@@ -294,3 +294,69 @@ def test_any_text_classifies_within_bounds(
     assert result.license_class in set(LicenseClass)
     assert isinstance(result.reason, str) and result.reason
     assert result.display_name == name
+
+
+@pytest.mark.parametrize(
+    ("name", "publisher", "license_class", "reason"),
+    [
+        # categories first: a driver is free even when its vendor's default is commercial
+        ("Acme Label Printer Driver 2.1", "Adobe Inc.", FREE, "类别推断 (驱动"),
+        ("Acme 扫描仪驱动程序", None, FREE, "类别推断 (驱动"),
+        ("Acme Widgets Runtime 3", None, FREE, "类别推断 (运行库"),
+        ("Hotfix for Acme Suite (KB5012345)", None, FREE, "类别推断 (更新"),
+        ("Acme Suite Language Pack - 简体中文", None, FREE, "类别推断 (语言包"),
+        # a driver-updater utility is not a driver
+        ("Acme Driver Updater Pro 11", None, COMMERCIAL, "版本字样推断 (pro"),
+        # trial beats every edition word; personal words beat paid edition words
+        ("Acme Diagram Free Trial", None, COMMERCIAL, "版本字样推断 (试用"),
+        ("Acme Notes Personal Pro", None, PERSONAL, "版本字样推断 (个人"),
+        ("Acme Tools Freeware", None, FREE, "版本字样推断 (免费软件"),
+        ("某某绘图 企业版", None, COMMERCIAL, "版本字样推断 (专业"),
+        ("Acme Viewer", None, FREE, "版本字样推断 (免费/社区"),
+        # name words beat the vendor default in both directions
+        ("Google Totally New Enterprise", "Google LLC", COMMERCIAL, "版本字样推断"),
+        ("Adobe Unknown Viewer", "Adobe Inc.", FREE, "版本字样推断"),
+        # the vendor default beats weak words; weak words count only without a default
+        ("Adobe Something Studio Player", "Adobe Inc.", COMMERCIAL, "发行商默认"),
+        ("Acme Media Player", None, FREE, "弱字样推断"),
+        ("Acme Layout Studio", None, COMMERCIAL, "弱字样推断"),
+        # nothing supports a guess: keep unknown
+        ("Acme Orbit", "Acme Unheard Of Ltd", UNKNOWN, "未识别"),
+    ],
+)
+def test_fallback_precedence_for_unlisted_programs(
+    engine: Classifier, name: str, publisher: str | None, license_class: LicenseClass, reason: str
+) -> None:
+    result = engine.classify(name, publisher)
+    assert result.product_id is None, result
+    assert (result.license_class, result.reason[: len(reason)]) == (license_class, reason)
+    assert result.confidence < 0.9
+
+
+def test_weak_and_vendor_default_confidences(engine: Classifier) -> None:
+    agreeing = engine.classify("Adobe Future Professional", "Adobe Inc.")
+    alone = engine.classify("Acme Future Professional")
+    assert agreeing.confidence > alone.confidence > engine.classify("Acme Player").confidence
+    assert "发行商默认" in agreeing.reason
+
+
+def test_derived_vendor_default_from_unanimous_products() -> None:
+    catalog = parse_catalog(
+        {
+            "a.yaml": """
+vendors:
+  acme: {name: Acme, aliases: [acme corp]}
+  mixed: {name: Mixed, aliases: [mixed corp]}
+products:
+  - {id: a1, vendor: acme, category: tool, license_class: commercial, match: [acme one]}
+  - {id: a2, vendor: acme, category: tool, license_class: commercial, match: [acme two]}
+  - {id: m1, vendor: mixed, category: tool, license_class: commercial, match: [mixed one]}
+  - {id: m2, vendor: mixed, category: tool, license_class: free, match: [mixed two]}
+"""
+        }
+    )
+    engine = Classifier(catalog)
+    derived = engine.classify("Acme Three", "Acme Corp")
+    assert (derived.license_class, derived.confidence) == (COMMERCIAL, 0.5)
+    assert derived.reason.startswith("发行商推断")
+    assert engine.classify("Mixed Three", "Mixed Corp").license_class is UNKNOWN
