@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import SQLModel
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.app import build_services
-from bot.database import Database
+from bot.database import Database, import_models
 from bot.flows import ChatCore, build_registry
 from bot.services import Services
 from bot.settings import Settings
@@ -27,11 +32,48 @@ def database_url(tmp_path: Path) -> str:
     return PG_URL or f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
 
 
-async def reset_postgres(db: Database) -> None:
+async def reset_postgres_engine(eng: AsyncEngine) -> None:
     """Empty the PostgreSQL test database so every test starts from nothing."""
-    async with db.engine.begin() as conn:
+    async with eng.begin() as conn:
         await conn.execute(text("DROP SCHEMA public CASCADE"))
         await conn.execute(text("CREATE SCHEMA public"))
+
+
+async def reset_postgres(db: Database) -> None:
+    """Empty the PostgreSQL test database behind ``db``."""
+    await reset_postgres_engine(db.engine)
+
+
+def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    """Enforce foreign keys on SQLite as PostgreSQL does."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+@pytest.fixture
+async def engine() -> AsyncIterator[AsyncEngine]:
+    """Every package's tables straight from the models: in-memory SQLite, or PostgreSQL."""
+    import_models()
+    if PG_URL:
+        eng = create_async_engine(PG_URL)
+        await reset_postgres_engine(eng)
+    else:
+        eng = create_async_engine(
+            "sqlite+aiosqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+        event.listen(eng.sync_engine, "connect", _sqlite_foreign_keys)
+    async with eng.begin() as conn:
+        await conn.run_sync(SQLModel.metadata.create_all)
+    yield eng
+    await eng.dispose()
+
+
+@pytest.fixture
+async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session on :func:`engine`; tests own its transaction."""
+    async with AsyncSession(engine, expire_on_commit=False) as sess:
+        yield sess
 
 
 @pytest.fixture

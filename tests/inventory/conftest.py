@@ -1,17 +1,10 @@
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlalchemy.pool import StaticPool
-from sqlmodel import SQLModel
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 import inventory.models  # noqa: F401  (registers the tables)
 
@@ -22,34 +15,6 @@ def _foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
-
-
-@pytest.fixture
-async def engine() -> AsyncIterator[AsyncEngine]:
-    url = os.environ.get("ZHENGBAN_TEST_DATABASE_URL")
-    if url:
-        engine = create_async_engine(url)
-    else:
-        engine = create_async_engine(
-            "sqlite+aiosqlite://",
-            connect_args={"check_same_thread": False},
-            poolclass=StaticPool,
-        )
-        event.listen(engine.sync_engine, "connect", _foreign_keys)
-    async with engine.begin() as connection:
-        await connection.run_sync(SQLModel.metadata.drop_all)
-        await connection.run_sync(SQLModel.metadata.create_all)
-    yield engine
-    if url:
-        async with engine.begin() as connection:
-            await connection.run_sync(SQLModel.metadata.drop_all)
-    await engine.dispose()
-
-
-@pytest.fixture
-async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
-    async with AsyncSession(engine, expire_on_commit=False) as session:
-        yield session
 
 
 @dataclass(frozen=True)

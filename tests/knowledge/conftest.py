@@ -4,8 +4,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import knowledge.models  # noqa: F401  (registers the kb_ tables)
@@ -30,10 +28,6 @@ def kb(articles_dir: Path) -> KnowledgeBase:
 
 
 @pytest.fixture
-async def kb_session() -> AsyncIterator[AsyncSession]:
-    engine = create_async_engine("sqlite+aiosqlite://")
-    async with engine.begin() as conn:
-        await conn.run_sync(SQLModel.metadata.create_all)
-    async with AsyncSession(engine, expire_on_commit=False) as session:
-        yield session
-    await engine.dispose()
+async def kb_session(session: AsyncSession) -> AsyncIterator[AsyncSession]:
+    """The shared per-test session (SQLite, or PostgreSQL from the environment)."""
+    yield session

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlalchemy.pool import StaticPool
-from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import inventory.models
@@ -20,31 +15,6 @@ from tickets.calendar import shared_calendar
 from tickets.settings import TicketSettings
 
 assert inventory.models and tickets.models  # every table must be in the metadata
-
-
-@pytest.fixture
-async def engine() -> AsyncIterator[AsyncEngine]:
-    url = os.environ.get("ZHENGBAN_TEST_DATABASE_URL")
-    if url:
-        engine = create_async_engine(url)
-    else:
-        engine = create_async_engine(
-            "sqlite+aiosqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
-        )
-    async with engine.begin() as conn:
-        await conn.run_sync(SQLModel.metadata.drop_all)
-        await conn.run_sync(SQLModel.metadata.create_all)
-    yield engine
-    if url:
-        async with engine.begin() as conn:
-            await conn.run_sync(SQLModel.metadata.drop_all)
-    await engine.dispose()
-
-
-@pytest.fixture
-async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
-    async with AsyncSession(engine, expire_on_commit=False) as session:
-        yield session
 
 
 @pytest.fixture
