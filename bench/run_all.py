@@ -22,7 +22,10 @@ def main() -> int:
         print(f"== {name}", flush=True)
         began = time.perf_counter()
         result = subprocess.run([sys.executable, str(script), *sys.argv[1:]], cwd=HERE.parent)
-        print(f"== {name}: exit {result.returncode} in {time.perf_counter() - began:.1f} s", flush=True)
+        print(
+            f"== {name}: exit {result.returncode} in {time.perf_counter() - began:.1f} s",
+            flush=True,
+        )
         if result.returncode != 0:
             failed.append(name)
     if failed:

@@ -39,7 +39,9 @@ def run(runner: CliRunner, *args: str) -> str:
 
 
 def test_assets_dry_run_then_import_then_again_changes_nothing(runner: CliRunner) -> None:
-    dry = json.loads(run(runner, "import", "assets", str(FIXTURES / "assets.csv"), "--dry-run", "--json"))
+    dry = json.loads(
+        run(runner, "import", "assets", str(FIXTURES / "assets.csv"), "--dry-run", "--json")
+    )
     assert dry["created"] == 3 and dry["dry_run"]
     assert json.loads(run(runner, "report", "deployment", "--json"))["in_scope"] == 0
     first = json.loads(run(runner, "import", "assets", str(FIXTURES / "assets.csv"), "--json"))
@@ -66,8 +68,9 @@ def test_scan_findings_tickets_and_reports(runner: CliRunner, tmp_path: Path) ->
     tickets = json.loads(run(runner, "tickets", "list", "--json"))
     pirated = next(t for t in tickets if t["machine"] == "ZC-001")
     assert pirated["priority"] == "high" and pirated["assignee"] == "韩技术"
-    report = json.loads(run(runner, "report", "compliance", "--json", "--chart",
-                            str(tmp_path / "chart.png")))
+    report = json.loads(
+        run(runner, "report", "compliance", "--json", "--chart", str(tmp_path / "chart.png"))
+    )
     assert report["machines_inspected"] == 2 and report["findings"]["pirated"] == 1
     assert report["genuine_rate"]["overall"] == 0.0
     assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
@@ -86,15 +89,23 @@ async def test_http_import_needs_a_valid_token(core: ChatCore) -> None:
     add_import_routes(web_app, core.services)
     body = (FIXTURES / "assets.csv").read_bytes()
     async with TestClient(TestServer(web_app)) as client:
-        denied = await client.post("/api/import/assets?filename=a.csv", data=body,
-                                   headers={"Authorization": "Bearer wrong"})
+        denied = await client.post(
+            "/api/import/assets?filename=a.csv",
+            data=body,
+            headers={"Authorization": "Bearer wrong"},
+        )
         assert denied.status == 401
-        ok = await client.post("/api/import/assets?filename=a.csv", data=body,
-                               headers={"Authorization": f"Bearer {token}"})
+        ok = await client.post(
+            "/api/import/assets?filename=a.csv",
+            data=body,
+            headers={"Authorization": f"Bearer {token}"},
+        )
         assert ok.status == 200 and (await ok.json())["created"] == 3
-        bad = await client.post("/api/import/assets?filename=bad.csv",
-                                data=(FIXTURES / "assets_bad.csv").read_bytes(),
-                                headers={"Authorization": f"Bearer {token}"})
+        bad = await client.post(
+            "/api/import/assets?filename=bad.csv",
+            data=(FIXTURES / "assets_bad.csv").read_bytes(),
+            headers={"Authorization": f"Bearer {token}"},
+        )
         assert bad.status == 422 and "MAC" in (await bad.json())["error"]
 
 
