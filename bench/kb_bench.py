@@ -1,7 +1,8 @@
 """Knowledge-base benchmark: accuracy and latency on the shared dev set, with two baselines.
 
 Run: .venv/bin/python bench/kb_bench.py   (dev set: ../shared/eval/kb-dev.jsonl or
-$ZHENGBAN_EVAL_DIR/kb-dev.jsonl). Prints one line per figure.
+$ZHENGBAN_EVAL_DIR/kb-dev.jsonl; held-out set: bench/data/kb_heldout.jsonl, never tuned on).
+Prints one line per figure.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from knowledge.render import to_plain_text
 
 OUT_OF_SCOPE_TOPIC = "outofscope"
 SYNTHETIC_ARTICLES = 5000
+HELDOUT_PATH = Path(__file__).resolve().parent / "data" / "kb_heldout.jsonl"
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,31 @@ def leave_one_out(
     )
 
 
+def heldout(name: str, system: System, path: Path = HELDOUT_PATH) -> None:
+    """Score a system on the held-out set (accepted article ids, or "declined")."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    top1 = top3 = declined = answered = right = 0
+    inscope = [r for r in rows if r["accept"] != "declined"]
+    for row in rows:
+        found, was_declined = system(row["question"])
+        ranked = [a.id for a in found[:3]]
+        if row["accept"] == "declined":
+            declined += was_declined
+            continue
+        accept = set(row["accept"])
+        top1 += bool(ranked[:1]) and ranked[0] in accept
+        top3 += bool(accept & set(ranked))
+        answered += not was_declined
+        right += not was_declined and bool(ranked[:1]) and ranked[0] in accept
+    out = len(rows) - len(inscope)
+    print(
+        f"{name}: held-out top-1 {top1 / len(inscope):.1%}, top-3 {top3 / len(inscope):.1%}"
+        f" ({len(inscope)} in scope), declined {declined}/{out},"
+        f" answered {answered / len(inscope):.1%}, precision when answering"
+        f" {right / max(1, answered):.1%}"
+    )
+
+
 def synthetic(articles: list[Article], count: int, seed: int = 7) -> list[Article]:
     """Make articles by recombining real sentences and questions under random ids."""
     rng = random.Random(seed)
@@ -230,11 +257,14 @@ def main() -> int:
         f"dev questions {len(items)} ({sum(i.in_scope for i in items)} in scope), articles {len(articles)}"
     )
     evaluate("zhengban", ours(kb), items, build)
+    heldout("zhengban", ours(kb))
     leave_one_out("zhengban", lambda arts: ours(KnowledgeBase(arts)), articles)
     evaluate("baseline rapidfuzz WRatio on titles", title_fuzz(articles), items, 0.0)
+    heldout("baseline rapidfuzz WRatio on titles", title_fuzz(articles))
     leave_one_out("baseline rapidfuzz WRatio on titles", title_fuzz, articles)
     bm25_system, bm25_build = plain_bm25(articles)
     evaluate("baseline plain BM25 on article text", bm25_system, items, bm25_build)
+    heldout("baseline plain BM25 on article text", bm25_system)
     leave_one_out("baseline plain BM25 on article text", lambda arts: plain_bm25(arts)[0], articles)
     big = articles + synthetic(articles, SYNTHETIC_ARTICLES)
     start = time.perf_counter()
