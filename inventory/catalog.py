@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -232,9 +233,9 @@ def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[S
         elif pattern is None or license_class is None:
             problems.add(where, "needs 'match' or 'regex'") if pattern is None else None
         else:
-            reason, weak = str(item["reason"]), bool(item.get("weak", False))
-            exclude = _exclude(excludes)
-            signals.append(Signal(pattern, license_class, reason, exclude, weak, confidence))
+            signal = Signal(pattern, license_class, str(item["reason"]), _exclude(excludes))
+            weak, component = bool(item.get("weak")), bool(item.get("component"))
+            signals.append(replace(signal, confidence=confidence, weak=weak, component=component))
     return signals
 
 

@@ -108,7 +108,8 @@ class Vendor:
 class Signal:
     """A name pattern that implies a license class whatever the product (crack markers, hints).
 
-    A weak hint only counts when the publisher has no default class; confidence is the
+    A weak hint only counts when the publisher has no default class; a component hint
+    (updates, language packs) also overrides a matched paid product; confidence is the
     classification confidence the hint gives on its own.
     """
 
@@ -118,6 +119,7 @@ class Signal:
     exclude: re.Pattern[str] | None = None
     weak: bool = False
     confidence: float = 0.55
+    component: bool = False
 
     def search(self, text: str) -> str | None:
         """Return the matched text when the signal fires on a cleaned name, else None."""

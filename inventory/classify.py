@@ -154,11 +154,15 @@ class Classifier:
         marker = self._marker(text)
         if marker is not None:
             return _Hit(self._crack(display_name, product, marker), product)
-        if product is not None:
-            return _Hit(
-                self._from_product(display_name, product, text, None, how, confidence), product
-            )
-        return _Hit(self._fallback(display_name, vendor), None)
+        if product is None:
+            return _Hit(self._fallback(display_name, vendor), None)
+        result = self._from_product(display_name, product, text, None, how, confidence)
+        component = self._guess.component(fold(display_name))
+        if component is not None and result.license_class is not component[0]:
+            label, reason = f"{result.reason}; {component[2]}", component[2].split(":")[0]
+            result = replace(result, license_class=component[0], reason=label, edition=reason)
+            return _Hit(result, None)  # the version cannot bring back the product's class
+        return _Hit(result, product)
 
     def _marker(self, text: str) -> str | None:
         """Reason of the first crack marker found in a cleaned name."""

@@ -123,6 +123,7 @@ class Fallback:
     def __init__(self, catalog: Catalog) -> None:
         self._strong = [s for s in catalog.hints if not s.weak]
         self._weak = [s for s in catalog.hints if s.weak]
+        self._components = [s for s in catalog.hints if s.component]
         self._defaults: dict[str, tuple[LicenseClass, float, str]] = {}
         for key, found in catalog.derived_defaults().items():
             name = catalog.vendors[key].name
@@ -131,6 +132,11 @@ class Fallback:
             if vendor.default_license is not None:
                 reason = f"发行商默认: {vendor.name} ({vendor.default_license.value})"
                 self._defaults[key] = (vendor.default_license, 0.6, reason)
+
+    def component(self, folded: str) -> tuple[LicenseClass, float, str] | None:
+        """A component hint (update, language pack) that overrides a matched product's class."""
+        found = _first_hint(self._components, folded)
+        return None if found is None else (found[0].license_class, found[0].confidence, found[1])
 
     def guess(self, folded: str, vendor: str | None) -> tuple[LicenseClass, float, str]:
         """(class, confidence, reason) for a folded display name and vendor key."""

@@ -132,6 +132,12 @@ def test_activation_product_names(
         "Windows",
         "Windows Update Assistant",
         "Office 16, Office16StandardVL_KMS_Client edition",
+        "Ivanti Patch for Windows Servers",
+        "Data Loader",
+        "Core Temp 1.18",
+        "IObit Unlocker",
+        "暴风影音5",
+        "Volume Activation Management Tool (VAMT) 3.1",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
@@ -360,3 +366,23 @@ products:
     assert (derived.license_class, derived.confidence) == (COMMERCIAL, 0.5)
     assert derived.reason.startswith("发行商推断")
     assert engine.classify("Mixed Three", "Mixed Corp").license_class is UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Security Update for Microsoft Visual Studio 2019 (KB5003333)",
+        "Update for Skype for Business 2016 (KB4011238) 64-Bit Edition",
+        "Adobe Photoshop 2024 Language Pack",
+    ],
+)
+def test_updates_and_language_packs_of_paid_products_are_free(
+    engine: Classifier, name: str
+) -> None:
+    result = engine.classify(name, version="16.0.1")
+    assert result.product_id is not None and result.license_class is FREE, result
+    assert "类别推断" in result.reason and result.edition is not None
+
+
+def test_paid_product_itself_stays_commercial(engine: Classifier) -> None:
+    assert engine.classify("Microsoft Visual Studio Professional 2019").license_class is COMMERCIAL
