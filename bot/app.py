@@ -138,7 +138,7 @@ def _channels(settings: Settings, app: App, request: Any) -> list[BaseChannel]:
     if settings.web_enabled:
         from bot.channels.web.channel import WebChannel
 
-        channels.append(WebChannel(app.handle))
+        channels.append(WebChannel(app.handle, app.services.db.sessionmaker))
     if settings.telegram_token is not None:
         from bot.channels.telegram.channel import TelegramChannel
 

@@ -62,3 +62,15 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=64, index=True)
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class WebInbox(SQLModel, table=True):
+    """A message pushed to a web-chat visitor, kept until their page fetches it (survives restarts)."""
+
+    __tablename__ = "web_inbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    address: str = Field(max_length=128, index=True)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    fetched_at: datetime | None = Field(default=None, index=True)

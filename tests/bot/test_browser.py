@@ -64,7 +64,7 @@ class DevTools:
 async def served(core: ChatCore) -> AsyncIterator[str]:
     app = App(core.services.settings, core.services, core)
     web_app = build_web_app()
-    WebChannel(app.handle).add_routes(web_app)
+    WebChannel(app.handle, core.services.db.sessionmaker).add_routes(web_app)
     server = WebServer(web_app, "127.0.0.1", 0)
     await server.start()
     yield server.url

@@ -20,7 +20,7 @@ from tests.conftest import add_person
 async def client(core: ChatCore) -> AsyncIterator[TestClient]:  # type: ignore[type-arg]
     app = App(core.services.settings, core.services, core)
     web_app = build_web_app()
-    WebChannel(app.handle).add_routes(web_app)
+    WebChannel(app.handle, core.services.db.sessionmaker).add_routes(web_app)
     async with TestClient(TestServer(web_app)) as test_client:
         page = await test_client.get("/")
         assert page.status == 200
@@ -36,7 +36,7 @@ async def ask(client: TestClient, text: str) -> str:  # type: ignore[type-arg]
 async def test_page_is_chinese_and_sets_a_session(core: ChatCore) -> None:
     app = App(core.services.settings, core.services, core)
     web_app = build_web_app()
-    WebChannel(app.handle).add_routes(web_app)
+    WebChannel(app.handle, core.services.db.sessionmaker).add_routes(web_app)
     async with TestClient(TestServer(web_app)) as fresh:
         page = await fresh.get("/")
         html = await page.text()
@@ -79,7 +79,7 @@ async def test_hostile_bodies_get_clear_errors(client: TestClient) -> None:  # t
 async def test_no_session_cookie_is_refused(core: ChatCore) -> None:
     app = App(core.services.settings, core.services, core)
     web_app = build_web_app()
-    WebChannel(app.handle).add_routes(web_app)
+    WebChannel(app.handle, core.services.db.sessionmaker).add_routes(web_app)
     async with TestClient(TestServer(web_app)) as fresh:
         response = await fresh.post("/api/chat", json={"text": "hi"})
         assert response.status == 401
@@ -88,3 +88,21 @@ async def test_no_session_cookie_is_refused(core: ChatCore) -> None:
 async def test_flooding_is_throttled(client: TestClient) -> None:  # type: ignore[type-arg]
     statuses = [(await client.post("/api/chat", json={"text": "/help"})).status for _ in range(30)]
     assert 429 in statuses
+
+
+async def test_pushed_messages_wait_in_a_stored_inbox_across_restarts(core: ChatCore) -> None:
+    from bot.channels.web.channel import session_key
+    from bot.channels.web.notifier import WebNotifier
+    from reminders.messages import Message
+
+    app = App(core.services.settings, core.services, core)
+    web_app = build_web_app()
+    WebChannel(app.handle, core.services.db.sessionmaker).add_routes(web_app)
+    async with TestClient(TestServer(web_app)) as visitor:
+        page = await visitor.get("/")
+        address = session_key(page.cookies[COOKIE].value)
+        before_restart = WebNotifier(core.services.db.sessionmaker)
+        await before_restart.send(address, Message("**培训提醒**：明天 14:30"))
+        polled = await (await visitor.get("/api/messages")).json()
+        assert "培训提醒" in polled["messages"][0]["html"]
+        assert (await (await visitor.get("/api/messages")).json())["messages"] == []

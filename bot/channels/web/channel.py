@@ -10,6 +10,8 @@ from importlib import resources
 from typing import Any
 
 from aiohttp import web
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.channels.base import BaseChannel
 from bot.channels.telegram.handlers import Handle
@@ -48,10 +50,12 @@ class WebChannel(BaseChannel):
 
     name = "web"
 
-    def __init__(self, handle: Handle, base_url: str = "") -> None:
+    def __init__(
+        self, handle: Handle, sessionmaker: async_sessionmaker[AsyncSession], base_url: str = ""
+    ) -> None:
         self.handle = handle
         self.base_url = base_url
-        self._notifier = WebNotifier()
+        self._notifier = WebNotifier(sessionmaker)
         self._throttle = _Throttle()
 
     @property
@@ -118,7 +122,7 @@ class WebChannel(BaseChannel):
         session = request.cookies.get(COOKIE)
         if not session:
             return web.json_response({"messages": []})
-        return web.json_response({"messages": self._notifier.take(session_key(session))})
+        return web.json_response({"messages": await self._notifier.take(session_key(session))})
 
     @staticmethod
     def _session(request: web.Request, response: web.Response) -> None:

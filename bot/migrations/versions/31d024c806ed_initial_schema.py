@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: b4bbdcb32a1d
+Revision ID: 31d024c806ed
 Revises:
-Create Date: 2026-11-24 05:32:40.119089
+Create Date: 2026-11-24 05:38:19.476744
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "b4bbdcb32a1d"
+revision: str = "31d024c806ed"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -137,6 +137,19 @@ def upgrade() -> None:
         sa.Column("last_run_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("job_id"),
     )
+    op.create_table(
+        "web_inbox",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("address", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("fetched_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("web_inbox", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_web_inbox_address"), ["address"], unique=False)
+        batch_op.create_index(batch_op.f("ix_web_inbox_fetched_at"), ["fetched_at"], unique=False)
+
     op.create_table(
         "person",
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
@@ -920,6 +933,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_person_department_id"))
 
     op.drop_table("person")
+    with op.batch_alter_table("web_inbox", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_web_inbox_fetched_at"))
+        batch_op.drop_index(batch_op.f("ix_web_inbox_address"))
+
+    op.drop_table("web_inbox")
     op.drop_table("schedule_state")
     with op.batch_alter_table("kb_question_log", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_kb_question_log_question"))
