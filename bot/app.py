@@ -22,6 +22,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.settings import KnowledgeSettings
 from reminders.alert_jobs import job_source
 from reminders.alert_settings import AlertSettings
+from reminders.broadcasts import final_report
 from reminders.scheduler import ReminderScheduler
 from reminders.settings import ReminderSettings
 from reminders.worker import DeliveryWorker
@@ -100,6 +101,17 @@ async def start_app(
     return app
 
 
+def _reporter(services: Services) -> Any:
+    """The worker's progress hook: send the author a final report when a broadcast is done."""
+
+    async def report(broadcast_ids: frozenset[int]) -> None:
+        async with services.db.session() as session:
+            for broadcast_id in broadcast_ids:
+                await final_report(session, broadcast_id, ChatAddressBook(), services.now())
+
+    return report
+
+
 def reminder_settings(settings: Settings) -> ReminderSettings:
     """The reminders section, with the office time zone."""
     return ReminderSettings(**{"timezone": settings.timezone, **settings.section("reminders")})
@@ -110,7 +122,9 @@ async def start_reminders(app: App, stack: AsyncExitStack) -> None:
     services, db = app.services, app.services.db
     quiet = reminder_settings(app.settings)
     notifiers = {c.name: c.notifier for c in app.channels if c.notifier is not None}
-    worker = DeliveryWorker(db.sessionmaker, notifiers, services.clock, quiet)
+    worker = DeliveryWorker(
+        db.sessionmaker, notifiers, services.clock, quiet, on_progress=_reporter(services)
+    )
     await worker.start()
     stack.push_async_callback(worker.stop)
     services.extras["worker"] = worker

@@ -23,6 +23,7 @@ from reminders.models import (
 from reminders.outbox import (
     BLOCKED,
     AddressBook,
+    enqueue,
     insert_ignoring_duplicates,
     insert_rows,
     outbox_row,
@@ -221,3 +222,28 @@ async def unread(session: AsyncSession, broadcast_id: int) -> list[Person]:
         .order_by(col(Person.name), col(Person.id))
     )
     return list((await session.exec(query)).all())
+
+
+async def final_report(
+    session: AsyncSession, broadcast_id: int, address_book: AddressBook, now: datetime
+) -> bool:
+    """Tell the author how a finished broadcast went (delivered, failed, blocked), once."""
+    draft = await session.get(Broadcast, broadcast_id)
+    if draft is None or draft.status != BroadcastStatus.done or draft.author_id is None:
+        return False
+    counts = await progress(session, broadcast_id)
+    text = (
+        f"**通知 #{broadcast_id} 发送完成 / broadcast finished**\n"
+        f"送达 delivered {counts.delivered} · 失败 failed {counts.failed} · "
+        f"已屏蔽 blocked {counts.blocked}（共 total {counts.total}）"
+    )
+    rows = await enqueue(
+        session,
+        person_id=draft.author_id,
+        message=Message(text),
+        kind=OutboxKind.broadcast,
+        address_book=address_book,
+        dedupe_key=f"bc:{broadcast_id}:final",
+        now=now,
+    )
+    return bool(rows)

@@ -14,6 +14,7 @@ from reminders.broadcasts import (
     acknowledge,
     confirm,
     create_draft,
+    final_report,
     progress,
     resolve_audience,
     unread,
@@ -82,7 +83,7 @@ async def test_progress_counts_delivered_failed_blocked_and_pending(
     li, wang = ids(people, "李四"), ids(people, "王五")
     address_book.add(wang[0], "web", "dead-chat")
     async with sessionmaker() as session:
-        draft = await create_draft(session, author_id=None, text="更新", audience="all")
+        draft = await create_draft(session, author_id=li[0], text="更新", audience="all")
         assert draft.id is not None
         await confirm(session, draft.id, address_book, NOW)
         await session.commit()
@@ -127,6 +128,13 @@ async def test_progress_counts_delivered_failed_blocked_and_pending(
         assert (await progress(session, draft.id)).finished
         done = await session.get(Broadcast, draft.id)
         assert done is not None and done.status == BroadcastStatus.done
+        assert await final_report(session, draft.id, address_book, NOW)
+        assert not await final_report(session, draft.id, address_book, NOW)
+        await session.commit()
+        report_rows = (
+            await session.exec(select(Outbox).where(col(Outbox.dedupe_key).like("bc:%:final%")))
+        ).all()
+        assert len(report_rows) >= 1 and "发送完成" in report_rows[0].payload["text"]
 
 
 async def test_acknowledge_and_unread(
