@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge import segment
 from knowledge.articles import AUDIENCES, Article
+from knowledge.coverage import CoverageIndex, focus_split, term_emphasis
 from knowledge.synonyms import SynonymTable, default_synonyms
 
 FUZZY_ALL_LIMIT = 400
@@ -25,12 +26,16 @@ def _single_latin(word: str) -> bool:
 
 @dataclass(frozen=True)
 class Weights:
-    """How much each field contributes to an article's score (they sum to 1)."""
+    """How much each field contributes to an article's score (the first four sum to 1).
+
+    ``coverage`` is the share of the score that depends on covering the query's rare terms.
+    """
 
     phrasing: float = 0.30
     body: float = 0.45
     bigram: float = 0.05
     fuzzy: float = 0.20
+    coverage: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Query:
     normalized: str
     words: tuple[str, ...]
     bigrams: tuple[str, ...]
+    focus: tuple[str, ...] = ()
 
     @property
     def joined(self) -> str:
@@ -80,15 +86,18 @@ class FieldIndex:
         """Return the BM25 inverse document frequency for a document frequency."""
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
 
-    def score(self, terms: Collection[str]) -> np.ndarray:
-        """Score every document against the distinct query terms, normalized to [0, 1]."""
+    def score(
+        self, terms: Collection[str], emphasis: Mapping[str, float] | None = None
+    ) -> np.ndarray:
+        """Score every document against the distinct query terms (times their emphasis), in [0, 1]."""
         scores = np.zeros(self.size, dtype=np.float32)
         total = 0.0
         for term in set(terms):
-            total += self.idf.get(term, self.unknown_idf)
+            factor = emphasis.get(term, 1.0) if emphasis else 1.0
+            total += factor * self.idf.get(term, self.unknown_idf)
             posting = self.postings.get(term)
             if posting is not None:
-                scores[posting[0]] += posting[1]
+                scores[posting[0]] += factor * posting[1]
         if total <= 0:
             return scores
         return np.minimum(scores / total, 1.0)
@@ -113,7 +122,12 @@ class SearchIndex:
         self._phrasing_text = [q.joined for _, q in phrasings]
         self._phrasings = FieldIndex([q.words for _, q in phrasings])
         self._bigrams = FieldIndex([q.bigrams for _, q in phrasings])
-        self._body = FieldIndex([self._body_words(a) for a in articles], b=0.75)
+        body = [self._body_words(a) for a in articles]
+        self._body = FieldIndex(body, b=0.75)
+        covered: list[list[str]] = [list(words) for words in body]
+        for n, query in phrasings:
+            covered[n].extend(query.words)
+        self._coverage = CoverageIndex(covered)
         self._audience = {
             name: np.array([a.audience == name for a in articles], dtype=bool) for name in AUDIENCES
         }
@@ -126,13 +140,18 @@ class SearchIndex:
         """Normalize, rewrite synonym phrases, segment and map words to canonical forms."""
         normalized = segment.normalize(text)
         rewritten = self.synonyms.rewrite(normalized)
-        stop = segment.stopwords()
-        words = [w for w in segment.cut(rewritten) if w not in stop and not _single_latin(w)]
         return Query(
             normalized=normalized,
-            words=tuple(self.synonyms.expand(words)),
+            words=self._words(rewritten),
             bigrams=tuple(segment.bigrams(normalized)),
+            focus=self._words(focus_split(rewritten)[1]),
         )
+
+    def _words(self, rewritten: str) -> tuple[str, ...]:
+        """Segment synonym-rewritten text, drop stopwords and map words to canonical forms."""
+        stop = segment.stopwords()
+        words = [w for w in segment.cut(rewritten) if w not in stop and not _single_latin(w)]
+        return tuple(self.synonyms.expand(words))
 
     def _per_article(self, phrasing_scores: np.ndarray) -> np.ndarray:
         """Reduce per-phrasing scores to the best phrasing of each article."""
@@ -159,12 +178,15 @@ class SearchIndex:
         w = self.weights
         if not self.articles:
             return np.zeros(0, dtype=np.float32)
+        emphasis = term_emphasis(query.words, query.focus)
         lexical = (
-            w.phrasing * self._per_article(self._phrasings.score(query.words))
+            w.phrasing * self._per_article(self._phrasings.score(query.words, emphasis))
             + w.bigram * self._per_article(self._bigrams.score(query.bigrams))
-            + w.body * self._body.score(query.words)
+            + w.body * self._body.score(query.words, emphasis)
         )
         combined = lexical + w.fuzzy * self._fuzzy(query, lexical)
+        coverage = self._coverage.score(query.words, query.focus)
+        combined *= 1.0 - w.coverage + w.coverage * coverage
         return np.clip(combined, 0.0, 1.0)
 
     def allowed(self, audience: Collection[str] | None) -> np.ndarray:
