@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -28,6 +28,16 @@ from tickets.verification import apply_scan_results
 
 _LOGGER = logging.getLogger(__name__)
 KINDS = ("assets", "people", "licenses", "scan")
+
+
+class Progress(Protocol):
+    """Where an import reports how far it is (a terminal progress bar, or nothing)."""
+
+    def phase(self, name: str, detail: str) -> None:
+        """A new phase started: 'parse' (detail: file name) or 'store' (detail: record count)."""
+
+    def step(self, done: int, total: int) -> None:
+        """``done`` of ``total`` machines stored."""
 
 
 class ImportError_(ValueError):
@@ -77,51 +87,55 @@ async def run_import(
     channel: str = "cli",
     mapping: Path | None = None,
     session: AsyncSession | None = None,
+    progress: Progress | None = None,
 ) -> ImportOutcome:
     """Parse, then store in one transaction (the caller's ``session`` if given).
 
     Nothing is written when parsing fails or on a dry run.
     """
+    if progress is not None:
+        progress.phase("parse", path.name)
     records = await asyncio.to_thread(parse_file, kind, path, fmt, mapping)
+    if progress is not None:
+        progress.phase("store", f"{len(records) if isinstance(records, list) else 1}")
+    work = _Work(kind, records, dry_run, actor, channel, path, progress)
     if session is not None:
-        return await _store_audited(services, session, kind, records, dry_run, actor, channel, path)
+        return await _store_audited(services, session, work)
     async with services.db.session() as own:
-        return await _store_audited(services, own, kind, records, dry_run, actor, channel, path)
+        return await _store_audited(services, own, work)
 
 
-async def _store_audited(
-    services: Services,
-    session: AsyncSession,
-    kind: str,
-    records: Any,
-    dry_run: bool,
-    actor: Person | None,
-    channel: str,
-    path: Path,
-) -> ImportOutcome:
+@dataclass(frozen=True)
+class _Work:
+    """One parsed import waiting to be stored."""
+
+    kind: str
+    records: Any
+    dry_run: bool
+    actor: Person | None
+    channel: str
+    path: Path
+    progress: Progress | None
+
+
+async def _store_audited(services: Services, session: AsyncSession, work: _Work) -> ImportOutcome:
     """Store the records and, unless it is a dry run, record the import in the audit log."""
-    outcome = await _store(services, session, kind, records, dry_run)
-    if not dry_run:
+    outcome = await _store(services, session, work)
+    if not work.dry_run:
+        detail = {
+            "file": work.path.name,
+            "created": outcome.report.get("created"),
+            "received": outcome.report.get("received"),
+        }
         await access.audit(
-            session,
-            actor,
-            channel,
-            f"import.{kind}",
-            {
-                "file": path.name,
-                "created": outcome.report.get("created"),
-                "received": outcome.report.get("received"),
-            },
-            now=services.now(),
+            session, work.actor, work.channel, f"import.{work.kind}", detail, now=services.now()
         )
     return outcome
 
 
-async def _store(
-    services: Services, session: Any, kind: str, records: Any, dry_run: bool
-) -> ImportOutcome:
+async def _store(services: Services, session: AsyncSession, work: _Work) -> ImportOutcome:
     """Store parsed records; scans also update tickets and queue alerts."""
-    now = services.now()
+    kind, records, dry_run = work.kind, work.records, work.dry_run
     if kind == "assets":
         return ImportOutcome(
             kind, (await ingest.import_assets(session, records, dry_run)).to_dict()
@@ -134,8 +148,9 @@ async def _store(
         report = await ingest.import_licenses(session, records, services.classifier, dry_run)
         return ImportOutcome(kind, report.to_dict())
     settings = InventorySettings(**services.settings.section("inventory"))
+    step = work.progress.step if work.progress is not None else None
     scan = await ingest.ingest_scans(
-        session, records, services.classifier, now, "import", dry_run, settings
+        session, records, services.classifier, services.now(), "import", dry_run, settings, step
     )
     outcome = ImportOutcome(kind, scan.to_dict())
     if dry_run:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -280,8 +280,12 @@ async def ingest_scans(
     source: str,
     dry_run: bool = False,
     settings: InventorySettings | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ScanReport:
-    """Bind, classify and store scans, then recompute the findings of every touched machine."""
+    """Bind, classify and store scans, then recompute the findings of every touched machine.
+
+    ``on_progress(done, total)`` is called after each chunk of machines (for a progress bar).
+    """
     report = ScanReport(received=len(scans), dry_run=dry_run)
     async with _unit(session, dry_run):
         incoming = await _store_scans(session, scans, now, source, report)
@@ -292,6 +296,8 @@ async def ingest_scans(
             batch = [item for item in incoming if item.machine_id in chunk]
             report.installs += await _write_installs(session, batch, state, now)
             await _write_activations(session, batch, state)
+            if on_progress is not None:
+                on_progress(min(start + MACHINE_CHUNK, len(machine_ids)), len(machine_ids))
         drafts = await compute(session, machine_ids, now, settings or InventorySettings())
         changes = await sync(session, drafts, now)
         report.machines = await _results(session, changes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -60,10 +61,19 @@ def import_command(
 
     settings = settings_from(ctx)
 
+    progress = TerminalProgress() if sys.stderr.isatty() and not as_json else None
+
     async def go(db: Database) -> ImportOutcome:
         services = build_services(settings, db)
         return await run_import(
-            services, kind, file, fmt=fmt, dry_run=dry_run, mapping=mapping, channel=CLI
+            services,
+            kind,
+            file,
+            fmt=fmt,
+            dry_run=dry_run,
+            mapping=mapping,
+            channel=CLI,
+            progress=progress,
         )
 
     try:
@@ -76,6 +86,30 @@ def import_command(
         echo_json(outcome.to_dict())
         return
     _print_outcome(outcome)
+
+
+class TerminalProgress:
+    """A progress display on the terminal's stderr: the phase, then a bar over machines."""
+
+    WIDTH = 30
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+
+    def phase(self, name: str, detail: str) -> None:
+        """Say which phase started."""
+        label = {"parse": f"解析 / parsing {detail} …", "store": f"写入 / storing {detail} 条记录"}
+        click.echo(f"\r{label.get(name, name)}", err=True)
+
+    def step(self, done: int, total: int) -> None:
+        """Redraw the bar for ``done`` of ``total`` machines."""
+        filled = self.WIDTH * done // max(total, 1)
+        elapsed = time.monotonic() - self.started
+        bar = "█" * filled + "·" * (self.WIDTH - filled)
+        end = "\n" if done >= total else ""
+        click.echo(f"\r[{bar}] {done}/{total} 台 machines {elapsed:5.1f}s", err=True, nl=False)
+        if end:
+            click.echo("", err=True)
 
 
 def _print_outcome(outcome: ImportOutcome) -> None:

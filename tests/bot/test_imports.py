@@ -209,3 +209,22 @@ async def test_unbound_client_is_bound_in_chat_and_its_queued_scan_applied(core:
     done = await core.handle(Incoming("telegram", "t1", text="ZC-003"))
     assert "已绑定" in done[0].text and "补录" in done[0].text
     assert [t["priority"] for t in await _tickets(core)] == ["high"]
+
+
+async def test_import_reports_its_phases_and_progress(core: ChatCore) -> None:
+    from bot.imports import run_import
+
+    events: list[tuple[str, object, object]] = []
+
+    class Recorder:
+        def phase(self, name: str, detail: str) -> None:
+            events.append(("phase", name, detail))
+
+        def step(self, done: int, total: int) -> None:
+            events.append(("step", done, total))
+
+    await run_import(core.services, "assets", FIXTURES / "assets.csv")
+    await run_import(core.services, "scan", FIXTURES / "scan_pirated.csv", progress=Recorder())
+    assert events[0] == ("phase", "parse", "scan_pirated.csv")
+    assert events[1] == ("phase", "store", "2")
+    assert events[-1] == ("step", 2, 2)
