@@ -188,3 +188,24 @@ def test_load_from_directory(tmp_path: Path) -> None:
 def test_empty_directory_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match=r"no \*\.yaml catalog files"):
         load_catalog(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("vendor", "license_class"),
+    [
+        *[(v, LicenseClass.commercial) for v in ["adobe", "autodesk", "jetbrains", "dassault"]],
+        *[(v, LicenseClass.commercial) for v in ["siemens", "ptc", "corel", "altium"]],
+        *[(v, LicenseClass.commercial) for v in ["mathworks", "ibm", "wondershare", "yonyou"]],
+        *[(v, LicenseClass.free) for v in ["google", "mozilla", "tencent", "baidu", "canon"]],
+        *[(v, LicenseClass.free) for v in ["epson", "brother", "hp", "chinatax"]],
+    ],
+)
+def test_shipped_vendor_defaults(
+    shipped: Catalog, vendor: str, license_class: LicenseClass
+) -> None:
+    assert shipped.vendors[vendor].default_license is license_class
+
+
+def test_hint_confidences_stay_below_rule_matches(shipped: Catalog) -> None:
+    assert all(0 < h.confidence <= 0.75 for h in shipped.hints)
+    assert [h.license_class for h in shipped.hints if h.component] == [LicenseClass.free] * 2
