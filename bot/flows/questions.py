@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 from bot.flows.registry import FlowContext, FlowRegistry, Replies
@@ -28,14 +29,34 @@ def human_button(ctx: FlowContext, log_id: int | None) -> Button:
     return Button(HUMAN_EN if ctx.lang == "en" else HUMAN_ZH, f"kbh:{log_id}")
 
 
+ARTICLE_LINK = re.compile(r"\[([^\]]+)\]\(([a-z0-9][a-z0-9-]*)\.md\)")
+MAX_RELATED = 3
+
+
+def related_articles(ctx: FlowContext, body: str) -> tuple[str, list[Any]]:
+    """Turn links to other articles into plain text and return those articles (for buttons)."""
+    linked: list[Any] = []
+
+    def keep_label(match: re.Match[str]) -> str:
+        other = ctx.services.knowledge.get(match.group(2))
+        if other is not None and other.audience in audience_for(ctx) and other not in linked:
+            linked.append(other)
+        return f"“{match.group(1)}”"
+
+    return ARTICLE_LINK.sub(keep_label, body), linked[:MAX_RELATED]
+
+
 def article_message(ctx: FlowContext, article: Any, log_id: int | None = None) -> Message:
-    """An article rendered as a reply with its source line and feedback buttons."""
-    body = article.body.strip()
+    """An article rendered as a reply with its source line, related articles and feedback buttons."""
+    body, related = related_articles(ctx, article.body.strip())
     source = escape_markdown(source_line(article))
     text = f"**{escape_markdown(article.title)}**\n\n{body}\n\n_{source}_"
     ref = f"{article.id}:{log_id or 0}"
-    votes = (Button("👍 有用", f"kbv:{ref}:1"), Button("👎 没用", f"kbv:{ref}:-1"))
-    return Message(text, buttons=(votes,))
+    rows: list[tuple[Button, ...]] = [
+        (Button("相关：" + other.title[:40], f"kba:{other.id}"),) for other in related
+    ]
+    rows.append((Button("👍 有用", f"kbv:{ref}:1"), Button("👎 没用", f"kbv:{ref}:-1")))
+    return Message(text, buttons=tuple(rows))
 
 
 async def _log(ctx: FlowContext, text: str, answer: Any) -> int | None:

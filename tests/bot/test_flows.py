@@ -175,3 +175,19 @@ async def test_ask_a_human_opens_a_consultation_the_technician_answers(
     async with db.session() as session:
         rows = (await session.exec(select(Outbox))).all()
     assert any(r.address == "staff1" and "驱动属于免费软件" in r.payload["text"] for r in rows)
+
+
+async def test_links_to_other_articles_become_related_buttons(core: ChatCore) -> None:
+    kb = core.services.knowledge
+
+    def public_links(article) -> list[str]:  # type: ignore[no-untyped-def]
+        import re
+
+        ids = re.findall(r"\]\(([a-z0-9-]+)\.md\)", article.body)
+        return [i for i in ids if kb.get(i) is not None and kb.get(i).audience == "public"]
+
+    linking = next(a for a in kb.articles if a.audience == "public" and public_links(a))
+    replies = await core.handle(Incoming("console", "reader", button=f"kba:{linking.id}"))
+    assert ".md)" not in replies[0].text
+    related = [b.data for row in replies[0].buttons for b in row if b.data.startswith("kba:")]
+    assert related and all(core.services.knowledge.get(d[4:]) is not None for d in related)
