@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 from knowledge import segment
 from knowledge.articles import AUDIENCES, Article
 from knowledge.coverage import CoverageIndex, focus_split, term_emphasis
+from knowledge.spelling import Speller
 from knowledge.synonyms import SynonymTable, default_synonyms
 
 FUZZY_ALL_LIMIT = 400
@@ -114,6 +115,7 @@ class SearchIndex:
     ) -> None:
         self.synonyms = synonyms or default_synonyms()
         self.weights = weights or Weights()
+        self._speller: Speller | None = None
         segment.add_words(self.synonyms.vocabulary())
         self.articles = tuple(articles)
         phrasings = [(n, self.analyze(p)) for n, a in enumerate(articles) for p in a.phrasings]
@@ -128,6 +130,7 @@ class SearchIndex:
         for n, query in phrasings:
             covered[n].extend(query.words)
         self._coverage = CoverageIndex(covered)
+        self._speller = Speller({t: len(ids) for t, ids in self._coverage.postings.items()})
         self._audience = {
             name: np.array([a.audience == name for a in articles], dtype=bool) for name in AUDIENCES
         }
@@ -151,7 +154,8 @@ class SearchIndex:
         """Segment synonym-rewritten text, drop stopwords and map words to canonical forms."""
         stop = segment.stopwords()
         words = [w for w in segment.cut(rewritten) if w not in stop and not _single_latin(w)]
-        return tuple(self.synonyms.expand(words))
+        expanded = tuple(self.synonyms.expand(words))
+        return self._speller.correct_all(expanded) if self._speller else expanded
 
     def _per_article(self, phrasing_scores: np.ndarray) -> np.ndarray:
         """Reduce per-phrasing scores to the best phrasing of each article."""
