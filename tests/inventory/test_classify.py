@@ -386,3 +386,8 @@ def test_updates_and_language_packs_of_paid_products_are_free(
 
 def test_paid_product_itself_stays_commercial(engine: Classifier) -> None:
     assert engine.classify("Microsoft Visual Studio Professional 2019").license_class is COMMERCIAL
+
+
+@pytest.mark.parametrize("name", ["SAP GUI for Windows 7.70", "Foo Agent for Windows 10"])
+def test_programs_for_windows_are_not_windows(engine: Classifier, name: str) -> None:
+    assert engine.classify(name).product_id not in {"windows-7", "windows-10", "windows-11"}
