@@ -21,10 +21,14 @@ TEST_TOKEN = "424242:TEST-token-for-offline-tests-only"
 
 
 class FakeTelegramRequest(BaseRequest):
-    """A PTB transport that answers like the Bot API and records every call (never networks)."""
+    """A PTB transport that answers like the Bot API and records every call (never networks).
+
+    ``scripted[chat_id]`` holds (HTTP status, body) answers to give that chat first (429, 403…).
+    """
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.scripted: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         self.updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._message_id = 100
         self._called = asyncio.Condition()
@@ -53,10 +57,14 @@ class FakeTelegramRequest(BaseRequest):
         """Answer one Bot API method and record it."""
         name = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
-        if name != "getUpdates":
+        if name not in ("getUpdates", "getMe"):
             async with self._called:
                 self.calls.append((name, dict(params)))
                 self._called.notify_all()
+        chat = str(params.get("chat_id"))
+        if name != "getMe" and self.scripted.get(chat):
+            status, body = self.scripted[chat].pop(0)
+            return status, json.dumps(body).encode()
         return 200, json.dumps({"ok": True, "result": await self._result(name, params)}).encode()
 
     async def _result(self, name: str, params: dict[str, Any]) -> Any:

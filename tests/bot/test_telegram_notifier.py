@@ -2,80 +2,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 from telegram import Bot
-from telegram.request import BaseRequest, RequestData
 
 from bot.channels.telegram.notifier import TelegramNotifier
 from reminders.messages import Attachment, Message, buttons_row
 from reminders.ports import DeliveryStatus
-
-ME = {"id": 42, "is_bot": True, "first_name": "正版助手", "username": "zhengban_bot"}
-
-
-def sent_message(chat_id: int, text: str = "") -> dict[str, Any]:
-    return {
-        "message_id": 1,
-        "date": 1_700_000_000,
-        "chat": {"id": chat_id, "type": "private"},
-        "text": text,
-    }
-
-
-class RecordedRequest(BaseRequest):
-    """Answers getMe and records calls; scripted (status, body) answers per chat id."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.scripted: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-
-    @property
-    def read_timeout(self) -> float | None:
-        return 1.0
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = None,
-        write_timeout: Any = None,
-        connect_timeout: Any = None,
-        pool_timeout: Any = None,
-    ) -> tuple[int, bytes]:
-        name = url.rsplit("/", 1)[-1]
-        params = request_data.parameters if request_data else {}
-        if name == "getMe":
-            return 200, json.dumps({"ok": True, "result": ME}).encode()
-        self.calls.append((name, dict(params)))
-        chat = str(params.get("chat_id"))
-        if self.scripted.get(chat):
-            status, body = self.scripted[chat].pop(0)
-            return status, json.dumps(body).encode()
-        return 200, json.dumps({"ok": True, "result": sent_message(int(chat))}).encode()
+from tests.fakes import FakeTelegramRequest
 
 
 @pytest.fixture
-async def fake() -> RecordedRequest:
-    return RecordedRequest()
+async def fake() -> FakeTelegramRequest:
+    return FakeTelegramRequest()
 
 
 @pytest.fixture
-async def notifier(fake: RecordedRequest) -> AsyncIterator[TelegramNotifier]:
+async def notifier(fake: FakeTelegramRequest) -> AsyncIterator[TelegramNotifier]:
     bot = Bot("123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", request=fake)
     async with bot:
         yield TelegramNotifier(bot)
 
 
-async def test_sends_html_with_buttons(notifier: TelegramNotifier, fake: RecordedRequest) -> None:
+async def test_sends_html_with_buttons(
+    notifier: TelegramNotifier, fake: FakeTelegramRequest
+) -> None:
     message = Message(
         "**盗版警告**：发现 KMSpico <script>", buttons=(buttons_row(("已处理", "t:7:done")),)
     )
@@ -92,7 +43,7 @@ async def test_sends_html_with_buttons(notifier: TelegramNotifier, fake: Recorde
 
 
 async def test_rate_limit_is_a_retry_with_its_wait(
-    notifier: TelegramNotifier, fake: RecordedRequest
+    notifier: TelegramNotifier, fake: FakeTelegramRequest
 ) -> None:
     fake.scripted["7"] = [
         (
@@ -110,7 +61,7 @@ async def test_rate_limit_is_a_retry_with_its_wait(
 
 
 async def test_blocked_bot_is_a_permanent_failure(
-    notifier: TelegramNotifier, fake: RecordedRequest
+    notifier: TelegramNotifier, fake: FakeTelegramRequest
 ) -> None:
     fake.scripted["8"] = [
         (
@@ -128,7 +79,7 @@ async def test_blocked_bot_is_a_permanent_failure(
 
 
 async def test_chat_not_found_is_a_permanent_failure(
-    notifier: TelegramNotifier, fake: RecordedRequest
+    notifier: TelegramNotifier, fake: FakeTelegramRequest
 ) -> None:
     fake.scripted["9"] = [
         (400, {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"})
@@ -137,14 +88,16 @@ async def test_chat_not_found_is_a_permanent_failure(
     assert result.status == DeliveryStatus.failed and "chat not found" in result.reason.lower()
 
 
-async def test_server_trouble_is_a_retry(notifier: TelegramNotifier, fake: RecordedRequest) -> None:
+async def test_server_trouble_is_a_retry(
+    notifier: TelegramNotifier, fake: FakeTelegramRequest
+) -> None:
     fake.scripted["10"] = [(502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})]
     result = await notifier.send("10", Message("hi"))
     assert result.status == DeliveryStatus.retry and result.retry_after == 0
 
 
 async def test_attachment_follows_the_text_and_carries_the_buttons(
-    notifier: TelegramNotifier, fake: RecordedRequest
+    notifier: TelegramNotifier, fake: FakeTelegramRequest
 ) -> None:
     message = Message(
         "本周正版率图表",
@@ -158,7 +111,7 @@ async def test_attachment_follows_the_text_and_carries_the_buttons(
 
 
 async def test_long_text_goes_in_several_messages(
-    notifier: TelegramNotifier, fake: RecordedRequest
+    notifier: TelegramNotifier, fake: FakeTelegramRequest
 ) -> None:
     paragraph = "正版化" * 1000
     assert (await notifier.send("12", Message(f"{paragraph}\n\n{paragraph}"))).status == "sent"
