@@ -13,7 +13,7 @@ from bot.cli.reports import report_group
 from bot.cli.run import db_group, run_command
 from bot.cli.tickets import report_tickets_command, tickets_group
 from bot.cli.trainings import report_awareness_command, training_group
-from bot.cli.users import user_group
+from bot.cli.users import audit_command, user_group
 
 COMMANDS: tuple[click.Command, ...] = (
     run_command,
@@ -32,6 +32,7 @@ COMMANDS: tuple[click.Command, ...] = (
     export_command,
     erase_command,
     broadcast_command,
+    audit_command,
 )
 report_group.add_command(report_tickets_command)
 report_group.add_command(report_awareness_command)

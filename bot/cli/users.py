@@ -148,3 +148,35 @@ def list_(ctx: click.Context, as_json: bool, role: str | None) -> None:
         click.echo(
             f"{row['id']:>4}  {row['name']}  {row['role']}  {row['department'] or '-'}  {channels}"
         )
+
+
+@click.command("audit")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def audit_command(ctx: click.Context, limit: int, as_json: bool) -> None:
+    """The audit log, newest first: who did what, when, through which channel."""
+
+    async def go(db: Database) -> list[dict[str, object]]:
+        async with db.session() as session:
+            entries = await access.audit_entries(session, limit)
+            names = {p.id: p.name for p in await list_people(session)}
+            return [
+                {
+                    "at": e.at.isoformat(),
+                    "actor": names.get(e.actor_id, e.actor_id),
+                    "channel": e.channel,
+                    "action": e.action,
+                    "detail": e.detail,
+                }
+                for e in entries
+            ]
+
+    rows = run_async(with_database(ctx, go))
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(
+            f"{row['at']}  {row['actor'] or '-'}  {row['channel']}  {row['action']}  {row['detail']}"
+        )

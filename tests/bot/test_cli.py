@@ -75,6 +75,8 @@ def test_every_admin_action_is_audited(runner: CliRunner, settings: Settings) ->
         return [e.action for e in entries]
 
     assert asyncio.run(actions()) == ["user.invite", "user.role", "user.add"]
+    logged = json.loads(invoke(runner, "audit", "--json").output)
+    assert [row["action"] for row in logged] == ["user.invite", "user.role", "user.add"]
 
 
 def test_console_chat_through_standard_input(
