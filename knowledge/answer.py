@@ -84,8 +84,13 @@ class Answerer:
             return Answer("answered", pinned, 1.0, question=text, in_domain=True, pinned=True)
         query = self.index.analyze(text)
         hits = self.index.rank(query, audience, limit=self.settings.suggestions)
-        in_domain = any(word in self._domain for word in query.words)
+        in_domain = any(self._marks_scope(word) for word in query.words)
         return self._decide(text, query, hits, in_domain)
+
+    def _marks_scope(self, word: str) -> bool:
+        """Tell whether a word keeps a question in scope: a domain word or a Latin article term."""
+        latin = word.isascii() and any(c.isalpha() for c in word)
+        return word in self._domain or (latin and self.index.knows(word))
 
     def _pinned(self, key: str, audience: Collection[str] | None) -> Article | None:
         """Return the pinned article for a normalized phrasing if the reader may see it."""

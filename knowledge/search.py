@@ -36,7 +36,7 @@ class Weights:
     body: float = 0.45
     bigram: float = 0.05
     fuzzy: float = 0.20
-    coverage: float = 0.5
+    coverage: float = 0.4
 
 
 @dataclass(frozen=True)
@@ -156,6 +156,10 @@ class SearchIndex:
         words = [w for w in segment.cut(rewritten) if w not in stop and not _single_latin(w)]
         expanded = tuple(self.synonyms.expand(words))
         return self._speller.correct_all(expanded) if self._speller else expanded
+
+    def knows(self, word: str) -> bool:
+        """Tell whether an analyzed word occurs in some article (title, phrasings, tags or body)."""
+        return word in self._coverage.idf
 
     def _per_article(self, phrasing_scores: np.ndarray) -> np.ndarray:
         """Reduce per-phrasing scores to the best phrasing of each article."""
