@@ -391,3 +391,20 @@ def test_paid_product_itself_stays_commercial(engine: Classifier) -> None:
 @pytest.mark.parametrize("name", ["SAP GUI for Windows 7.70", "Foo Agent for Windows 10"])
 def test_programs_for_windows_are_not_windows(engine: Classifier, name: str) -> None:
     assert engine.classify(name).product_id not in {"windows-7", "windows-10", "windows-11"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["NirSoft ProduKey", "Magical Jelly Bean KeyFinder", "Crackdown 3", "绿色出行", "Deepin 20"],
+)
+def test_key_viewers_and_look_alikes_are_not_crack_tools(engine: Classifier, name: str) -> None:
+    assert engine.classify(name).license_class is not CRACK
+
+
+@pytest.mark.parametrize(
+    "publisher", ["The Foo Project", "Foo contributors", "Foo Foundation", "GNU Project"]
+)
+def test_community_publishers_default_to_free(engine: Classifier, publisher: str) -> None:
+    result = engine.classify("Foozle Editor", publisher)
+    assert result.license_class is FREE and result.reason.startswith("发行商默认")
+    assert engine.classify("Foozle Editor Enterprise", publisher).license_class is COMMERCIAL
