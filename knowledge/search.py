@@ -25,6 +25,11 @@ def _single_latin(word: str) -> bool:
     return len(word) == 1 and word.isascii() and word.isalpha()
 
 
+def _short_texts(article: Article) -> tuple[str, ...]:
+    """Return the title, each question phrasing and the tags (as one more short text)."""
+    return (*article.phrasings, " ".join(article.tags))
+
+
 @dataclass(frozen=True)
 class Weights:
     """How much each field contributes to an article's score (the first four sum to 1).
@@ -118,7 +123,7 @@ class SearchIndex:
         self._speller: Speller | None = None
         segment.add_words(self.synonyms.vocabulary())
         self.articles = tuple(articles)
-        phrasings = [(n, self.analyze(p)) for n, a in enumerate(articles) for p in a.phrasings]
+        phrasings = [(n, self.analyze(p)) for n, a in enumerate(articles) for p in _short_texts(a)]
         self._owner = np.array([n for n, _ in phrasings], dtype=np.int32)
         self._starts = np.flatnonzero(np.r_[True, self._owner[1:] != self._owner[:-1]])
         self._phrasing_text = [q.joined for _, q in phrasings]
