@@ -1,11 +1,10 @@
-"""Query-term coverage: how much of a question's rare, decisive vocabulary an article contains.
+"""Query-term coverage: how much of a question's rare, decisive vocabulary an article contains."""
 
-BM25 on short phrasings rewards an article for matching a frequent topic word ("检查工具") as
-much as for matching the rare word the question is really about ("KMS"). Coverage weighs each
-query term by its article-level idf, so an article that lacks the question's most specific
-terms is held back however well it matches the common ones. Words after a report verb
-("检查工具报了个KMS", "杀毒提示HackTool") are the subject asked about and weigh more.
-"""
+# BM25 on short phrasings rewards an article for matching a frequent topic word ("检查工具") as
+# much as for matching the rare word the question is really about ("KMS"). Coverage weighs each
+# query term by its article-level idf, so an article that lacks the question's most specific
+# terms is held back however well it matches the common ones. Words after a report verb
+# ("检查工具报了个KMS", "杀毒提示HackTool") are the subject asked about and weigh more.
 
 from __future__ import annotations
 

@@ -32,10 +32,9 @@ def _short_texts(article: Article) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Weights:
-    """How much each field contributes to an article's score (the first four sum to 1).
+    """Field shares of an article's score (the first four sum to 1) and the coverage share."""
 
-    ``coverage`` is the share of the score that depends on covering the query's rare terms.
-    """
+    # ``coverage``: the share of the score that depends on covering the query's decisive terms.
 
     phrasing: float = 0.30
     body: float = 0.45

@@ -1,11 +1,10 @@
-"""Spelling correction of Latin words (product names, abbreviations) against the index vocabulary.
+"""Spelling correction of Latin words (product names, abbreviations) against the index vocabulary."""
 
-Staff type "xshel", "wsp" or "navicate": a Latin word the articles never use is replaced by the
-most frequent article word within one edit, so the rare, decisive product name still reaches its
-article. Short words (up to 4 letters) may only have two letters swapped ("wsp" -> "wps"), so
-ordinary English ("pre", "work") is not bent into a product name ("pro", "word").
-Chinese words are left to the character bigrams.
-"""
+# Staff type "xshel", "wsp" or "navicate": a Latin word the articles never use is replaced by the
+# most frequent article word within one edit, so the rare, decisive product name still reaches
+# its article. Short words (up to 4 letters) may only have two letters swapped ("wsp" -> "wps"),
+# so ordinary English ("pre", "work") is not bent into a product name ("pro", "word").
+# Chinese words are left to the character bigrams.
 
 from __future__ import annotations
 
