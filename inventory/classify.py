@@ -110,6 +110,7 @@ class Classifier:
             hit = self._classify_text(
                 display_name, clean_name(display_name), self.vendor_of(publisher)
             )
+            hit = self._component_of(hit) or hit  # the raw name: KB and "Update for" count
             remember(self._cache, key, hit)
         if version and hit.product is not None and hit.product.id in self._versioned:
             return self._with_version(hit, version)
@@ -157,12 +158,21 @@ class Classifier:
         if product is None:
             return _Hit(self._fallback(display_name, vendor), None)
         result = self._from_product(display_name, product, text, None, how, confidence)
-        component = self._guess.component(fold(display_name))
-        if component is not None and result.license_class is not component[0]:
-            label, reason = f"{result.reason}; {component[2]}", component[2].split(":")[0]
-            result = replace(result, license_class=component[0], reason=label, edition=reason)
-            return _Hit(result, None)  # the version cannot bring back the product's class
         return _Hit(result, product)
+
+    def _component_of(self, hit: _Hit) -> _Hit | None:
+        """An update or language pack (of a product or not): free, whatever the product's class."""
+        result = hit.result
+        component = self._guess.component(fold(result.display_name))
+        if component is None or result.license_class in (component[0], LicenseClass.crack_tool):
+            return None
+        license_class, confidence, reason = component
+        if hit.product is None:
+            result = replace(result, license_class=license_class, confidence=confidence)
+            return _Hit(replace(result, reason=reason), None)
+        label, edition = f"{result.reason}; {reason}", reason.split(":")[0]
+        result = replace(result, license_class=license_class, reason=label, edition=edition)
+        return _Hit(result, None)  # no product: the version must not bring back its class
 
     def _marker(self, text: str) -> str | None:
         """Reason of the first crack marker found in a cleaned name."""
@@ -227,7 +237,7 @@ class Classifier:
 
     def _fallback(self, display_name: str, vendor: str | None) -> Classification:
         """No product: name hints and the publisher's default (see matching.Fallback)."""
-        license_class, confidence, reason = self._guess.guess(fold(display_name), vendor)
+        license_class, confidence, reason = self._guess.guess(clean_name(display_name), vendor)
         return Classification(
             display_name, None, None, vendor, None, license_class, round(confidence, 2), reason
         )

@@ -114,14 +114,15 @@ class ProductMatcher:
 class Fallback:
     """Class of an unmatched name; precedence: strong hint > vendor default > weak hint > unknown.
 
-    Strong hints are tried in catalog order (signals.yaml: categories such as drivers,
-    runtimes, updates and language packs first, then trial, personal, edition and free words).
-    A vendor default is declared per vendor in the catalog, or derived when every listed
-    product of that vendor has the same class (lower confidence).
+    Component hints (updates, language packs) come before everything, even a matched product,
+    and run on the raw name (see :meth:`component`). Strong hints are tried in catalog order
+    on the cleaned name (signals.yaml: drivers and runtimes, then trial, free-software,
+    personal, paid-edition and free-edition words). A vendor default is declared per vendor
+    in the catalog, or derived when every listed product of that vendor has the same class.
     """
 
     def __init__(self, catalog: Catalog) -> None:
-        self._strong = [s for s in catalog.hints if not s.weak]
+        self._strong = [s for s in catalog.hints if not s.weak and not s.component]
         self._weak = [s for s in catalog.hints if s.weak]
         self._components = [s for s in catalog.hints if s.component]
         self._defaults: dict[str, tuple[LicenseClass, float, str]] = {}
@@ -134,12 +135,12 @@ class Fallback:
                 self._defaults[key] = (vendor.default_license, 0.6, reason)
 
     def component(self, folded: str) -> tuple[LicenseClass, float, str] | None:
-        """A component hint (update, language pack) that overrides a matched product's class."""
+        """A component hint (update, language pack) on the raw folded name; it beats all else."""
         found = _first_hint(self._components, folded)
         return None if found is None else (found[0].license_class, found[0].confidence, found[1])
 
     def guess(self, folded: str, vendor: str | None) -> tuple[LicenseClass, float, str]:
-        """(class, confidence, reason) for a folded display name and vendor key."""
+        """(class, confidence, reason) for a cleaned display name and vendor key."""
         default = self._defaults.get(vendor) if vendor else None
         strong = _first_hint(self._strong, folded)
         if strong is not None:

@@ -408,3 +408,11 @@ def test_community_publishers_default_to_free(engine: Classifier, publisher: str
     result = engine.classify("Foozle Editor", publisher)
     assert result.license_class is FREE and result.reason.startswith("发行商默认")
     assert engine.classify("Foozle Editor Enterprise", publisher).license_class is COMMERCIAL
+
+
+def test_update_rows_do_not_leak_into_the_product_row_through_the_cache() -> None:
+    engine = Classifier(load_default_classifier().catalog)
+    assert engine.classify("Update for Windows 10 (KB4023057)").license_class is FREE
+    assert engine.classify("Windows 10").license_class is COMMERCIAL
+    assert engine.classify("Acme Orbit (KB5012345)").license_class is FREE
+    assert engine.classify("Acme Orbit").license_class is UNKNOWN
