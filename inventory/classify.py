@@ -1,9 +1,11 @@
 """Classify installed programs against the software catalog: product, license class, reason.
 
-Order of evidence: crack markers in the name (always win), catalog rules (keywords/regex on
-the cleaned name, publisher constraints, edition rules), rapidfuzz near matches above a
-threshold; then for unmatched names: category and edition words ("驱动", "Free", "企业版"),
-the publisher's default class, weak words ("Player", "Studio"), else ``unknown``.
+Order of evidence: crack markers in the name (always win); updates and language packs
+(KB numbers, "Update for", "Language Pack": free, even of a paid product); catalog rules
+(keywords/regex on the cleaned name, publisher constraints, edition rules); rapidfuzz near
+matches above a threshold; then for unmatched names: category and edition words ("驱动",
+"试用", "Free", "企业版"), the publisher's default class (declared, community publishers, or
+derived from the vendor's products), weak words ("Player", "Studio"), else ``unknown``.
 Results are cached by (raw name, publisher) so repeated rows cost a dictionary lookup.
 """
 
