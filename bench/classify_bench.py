@@ -186,7 +186,7 @@ def synthetic_rows(
     rng = random.Random(seed)
     weights = [1 / (rank + 1) ** 0.8 for rank in range(len(POOL))]
     picks = rng.choices(range(len(POOL)), weights=weights, k=count)
-    rows = []
+    rows: list[tuple[str, str | None, str | None]] = []
     for index in picks:
         name, publisher, version = POOL[index]
         if rng.random() < 0.03:  # long tail: unknown in-house or rare tools
