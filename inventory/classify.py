@@ -158,7 +158,7 @@ class Classifier:
         if marker is not None:
             return _Hit(self._crack(display_name, product, marker), product)
         if product is None:
-            return _Hit(self._fallback(display_name, vendor), None)
+            return _Hit(self._fallback(display_name, text, vendor), None)
         result = self._from_product(display_name, product, text, None, how, confidence)
         return _Hit(result, product)
 
@@ -237,9 +237,9 @@ class Classifier:
             result.display_name, product, text, version, how, result.confidence
         )
 
-    def _fallback(self, display_name: str, vendor: str | None) -> Classification:
+    def _fallback(self, display_name: str, text: str, vendor: str | None) -> Classification:
         """No product: name hints and the publisher's default (see matching.Fallback)."""
-        license_class, confidence, reason = self._guess.guess(clean_name(display_name), vendor)
+        license_class, confidence, reason = self._guess.guess(text, vendor)
         return Classification(
             display_name, None, None, vendor, None, license_class, round(confidence, 2), reason
         )

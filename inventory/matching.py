@@ -139,10 +139,10 @@ class Fallback:
         found = _first_hint(self._components, folded)
         return None if found is None else (found[0].license_class, found[0].confidence, found[1])
 
-    def guess(self, folded: str, vendor: str | None) -> tuple[LicenseClass, float, str]:
+    def guess(self, text: str, vendor: str | None) -> tuple[LicenseClass, float, str]:
         """(class, confidence, reason) for a cleaned display name and vendor key."""
         default = self._defaults.get(vendor) if vendor else None
-        strong = _first_hint(self._strong, folded)
+        strong = _first_hint(self._strong, text)
         if strong is not None:
             signal, reason = strong
             if default is not None and default[0] is signal.license_class:
@@ -150,7 +150,7 @@ class Fallback:
             return signal.license_class, signal.confidence, reason
         if default is not None:
             return default
-        weak = _first_hint(self._weak, folded)
+        weak = _first_hint(self._weak, text)
         if weak is not None:
             return weak[0].license_class, weak[0].confidence, weak[1]
         return LicenseClass.unknown, 0.0, "未识别: 目录中无匹配产品"
