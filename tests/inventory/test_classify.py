@@ -138,6 +138,7 @@ def test_activation_product_names(
         "IObit Unlocker",
         "暴风影音5",
         "Volume Activation Management Tool (VAMT) 3.1",
+        "uos-activator",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
