@@ -139,6 +139,9 @@ def test_activation_product_names(
         "暴风影音5",
         "Volume Activation Management Tool (VAMT) 3.1",
         "uos-activator",
+        "HEU 校园网客户端",
+        "Medicine Reference 2024",
+        "Serial Number Reader",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
