@@ -11,6 +11,7 @@ from bot.cli.inventory import bind_command, classify_command, import_command, to
 from bot.cli.knowledge import ask_command, kb_group
 from bot.cli.reports import report_group
 from bot.cli.run import db_group, run_command
+from bot.cli.ticket_rules import TICKET_COMMANDS
 from bot.cli.tickets import report_tickets_command, tickets_group
 from bot.cli.trainings import report_awareness_command, training_group
 from bot.cli.users import audit_command, user_group
@@ -35,6 +36,8 @@ COMMANDS: tuple[click.Command, ...] = (
     audit_command,
 )
 report_group.add_command(report_tickets_command)
+for _extra in TICKET_COMMANDS:
+    tickets_group.add_command(_extra)
 report_group.add_command(report_awareness_command)
 
 

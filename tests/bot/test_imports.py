@@ -228,3 +228,25 @@ async def test_import_reports_its_phases_and_progress(core: ChatCore) -> None:
     assert events[0] == ("phase", "parse", "scan_pirated.csv")
     assert events[1] == ("phase", "store", "2")
     assert events[-1] == ("step", 2, 2)
+
+
+def test_ticket_rules_reject_and_waiting_from_the_command_line(runner: CliRunner) -> None:
+    run(runner, "user", "add", "韩技术", "--role", "technician")
+    run(runner, "user", "add", "周技术", "--role", "technician")
+    run(runner, "import", "assets", str(FIXTURES / "assets.csv"))
+    run(runner, "tickets", "rule", "set", "财务科", "周技术")
+    assert json.loads(run(runner, "tickets", "rule", "list", "--json")) == [
+        {"department": "财务科", "technician": "周技术"}
+    ]
+    run(runner, "import", "scan", str(FIXTURES / "scan_pirated.csv"))
+    tickets = json.loads(run(runner, "tickets", "list", "--json"))
+    assert {t["assignee"] for t in tickets} == {"周技术"}
+    first, second = tickets[0]["id"], tickets[1]["id"]
+    assert "waiting" in run(runner, "tickets", "wait", str(first))
+    assert "clock running" in run(runner, "tickets", "wait", str(first), "--off")
+    assert "rejected" in run(runner, "tickets", "reject", str(second), "--reason", "误报：已有授权")
+    refused = runner.invoke(cli, ["tickets", "rule", "set", "没有的科", "周技术"])
+    assert refused.exit_code == 2
+    run(runner, "tickets", "rule", "remove", "财务科")
+    actions = [row["action"] for row in json.loads(run(runner, "audit", "--json"))]
+    assert {"ticket.rule", "ticket.wait", "ticket.reject", "ticket.rule.remove"} <= set(actions)
