@@ -18,10 +18,20 @@ async def fake() -> FakeTelegramRequest:
 
 
 @pytest.fixture
-async def notifier(fake: FakeTelegramRequest) -> AsyncIterator[TelegramNotifier]:
+def waits() -> list[float]:
+    return []
+
+
+@pytest.fixture
+async def notifier(
+    fake: FakeTelegramRequest, waits: list[float]
+) -> AsyncIterator[TelegramNotifier]:
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
     bot = Bot("123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", request=fake)
     async with bot:
-        yield TelegramNotifier(bot)
+        yield TelegramNotifier(bot, sleep=record)
 
 
 async def test_sends_html_with_buttons(
@@ -111,9 +121,10 @@ async def test_attachment_follows_the_text_and_carries_the_buttons(
 
 
 async def test_long_text_goes_in_several_messages(
-    notifier: TelegramNotifier, fake: FakeTelegramRequest
+    notifier: TelegramNotifier, fake: FakeTelegramRequest, waits: list[float]
 ) -> None:
     paragraph = "正版化" * 1000
     assert (await notifier.send("12", Message(f"{paragraph}\n\n{paragraph}"))).status == "sent"
     assert len(fake.calls) == 2
+    assert waits == [1.0]  # the second part keeps Telegram's 1 message/s per chat
     assert all(len(p["text"]) <= 4096 for _, p in fake.calls)

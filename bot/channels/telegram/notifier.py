@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from telegram import Bot, InputFile
@@ -23,6 +25,7 @@ from reminders.outbox import BLOCKED
 from reminders.ports import DeliveryResult, DeliveryStatus, RateLimits
 
 _LOGGER = logging.getLogger(__name__)
+Sleep = Callable[[float], Awaitable[None]]
 
 
 def retry_after_seconds(error: RetryAfter) -> float:
@@ -56,9 +59,12 @@ class TelegramNotifier:
 
     channel = "telegram"
 
-    def __init__(self, bot: Bot, limits: RateLimits | None = None) -> None:
+    def __init__(
+        self, bot: Bot, limits: RateLimits | None = None, sleep: Sleep = asyncio.sleep
+    ) -> None:
         self.bot = bot
         self.limits = limits or RateLimits()
+        self.sleep = sleep
 
     async def send(self, address: str, message: Message) -> DeliveryResult:
         """Send ``message`` to chat ``address``; never raises for delivery errors."""
@@ -75,8 +81,11 @@ class TelegramNotifier:
         chunks = [c for c in render_html(message.text) if c.strip()]
         markup = keyboard(message)
         attachment = message.attachment
+        gap = 1.0 / self.limits.per_chat_per_second
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1 and attachment is None
+            if index:
+                await self.sleep(gap)  # parts of one message keep the per-chat limit too
             await self.bot.send_message(
                 chat_id=address,
                 text=chunk,
@@ -84,6 +93,8 @@ class TelegramNotifier:
                 reply_markup=markup if last else None,
             )
         if attachment is not None:
+            if chunks:
+                await self.sleep(gap)
             file = InputFile(attachment.content, filename=attachment.filename)
             if attachment.kind == "image":
                 await self.bot.send_photo(chat_id=address, photo=file, reply_markup=markup)
