@@ -53,7 +53,7 @@ async def test_a_message_in_gives_a_send_message_out(
 ) -> None:
     await feed(channel, text_update(1, 777, "wps要钱吗"))
     sent = fake_request.sent()
-    assert sent and sent[0]["chat_id"] == 777
+    assert sent and str(sent[0]["chat_id"]) == "777"
     assert "WPS" in sent[0]["text"] and sent[0]["parse_mode"] == "HTML"
     assert "reply_markup" in sent[-1]
     assert fake_request.sent("sendChatAction")[0]["action"] == "typing"

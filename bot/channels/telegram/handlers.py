@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+from telegram import Bot, Update
 from telegram import Message as TgMessage
-from telegram import Update
-from telegram.constants import ChatAction, ParseMode
+from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.channels.telegram.render import keyboard, render_html
+from bot.channels.telegram.notifier import TelegramNotifier
 from bot.flows.core import Incoming
 from reminders.messages import Attachment, Message
 
@@ -78,26 +78,8 @@ async def _download(message: TgMessage) -> Attachment | None:
     return Attachment(document.file_name or "upload.bin", content)
 
 
-async def send_replies(bot: object, chat_id: int | str, replies: list[Message]) -> None:
-    """Send each reply as HTML chunks, buttons on the last chunk, then its attachment."""
+async def send_replies(bot: Bot, chat_id: int | str, replies: list[Message]) -> None:
+    """Send each reply the way the outbox does (HTML chunks, buttons, attachment)."""
+    notifier = TelegramNotifier(bot)
     for reply in replies:
-        chunks = render_html(reply.text) if reply.text else []
-        for index, chunk in enumerate(chunks):
-            markup = keyboard(reply) if index == len(chunks) - 1 else None
-            await bot.send_message(  # type: ignore[attr-defined]
-                chat_id,
-                chunk,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-                disable_web_page_preview=True,
-            )
-        if reply.attachment is not None:
-            await send_attachment(bot, chat_id, reply.attachment)
-
-
-async def send_attachment(bot: object, chat_id: int | str, attachment: Attachment) -> None:
-    """Send an image as a photo and anything else as a document."""
-    if attachment.kind == "image":
-        await bot.send_photo(chat_id, attachment.content, filename=attachment.filename)  # type: ignore[attr-defined]
-    else:
-        await bot.send_document(chat_id, attachment.content, filename=attachment.filename)  # type: ignore[attr-defined]
+        await notifier.deliver(str(chat_id), reply)

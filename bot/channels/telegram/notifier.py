@@ -69,15 +69,15 @@ class TelegramNotifier:
     async def send(self, address: str, message: Message) -> DeliveryResult:
         """Send ``message`` to chat ``address``; never raises for delivery errors."""
         try:
-            await self._send(address, message)
+            await self.deliver(address, message)
         except TelegramError as error:
             result = classify(error)
             _LOGGER.info("telegram send to %s: %s", address, result.reason)
             return result
         return DeliveryResult(DeliveryStatus.sent)
 
-    async def _send(self, address: str, message: Message) -> None:
-        """Send the text chunks, then the attachment (with the buttons on the last message)."""
+    async def deliver(self, address: str, message: Message) -> None:
+        """Send the text chunks, then the attachment (buttons on the last); TelegramError raises."""
         chunks = [c for c in render_html(message.text) if c.strip()]
         markup = keyboard(message)
         attachment = message.attachment
