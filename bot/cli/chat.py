@@ -11,6 +11,7 @@ from bot import access
 from bot.app import build_services
 from bot.channels.console.channel import ConsoleChannel
 from bot.cli.base import fail, open_database, run_async, settings_from
+from bot.database import Database
 from bot.flows import ChatCore, build_registry
 from inventory.models import Person, Role
 
@@ -34,9 +35,9 @@ def chat_command(ctx: click.Context, as_: str | None) -> None:
     run_async(go())
 
 
-async def _console_identity(db: object, who: str | None) -> str:
+async def _console_identity(db: Database, who: str | None) -> str:
     """Link a console identity to the chosen person and return its external id."""
-    async with db.session() as session:  # type: ignore[attr-defined]
+    async with db.session() as session:
         if who is None:
             return "console:visitor"
         query = select(Person).where(col(Person.active).is_(True))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import access
-from bot.flows.registry import FlowContext, FlowRegistry, Replies
+from bot.flows.registry import Command, FlowContext, FlowRegistry, Replies
 from bot.i18n import normalize_language
 from inventory.people import department_name
 from reminders.messages import Message, escape_markdown
@@ -92,7 +92,7 @@ def register(registry: FlowRegistry) -> None:
         return [Message(ctx.t("cancelled"))]
 
 
-def ctx_registry(registry: FlowRegistry, ctx: FlowContext) -> list:  # type: ignore[type-arg]
+def ctx_registry(registry: FlowRegistry, ctx: FlowContext) -> list[Command]:
     """Return the commands visible to ``ctx``'s user, sorted by name."""
     return sorted(registry.visible_commands(ctx), key=lambda c: c.name)
 
