@@ -8,6 +8,7 @@ from bot.flows import (
     inventory,
     questions,
     quiz,
+    ticket_waiting,
     tickets,
     trainings,
     uploads,
@@ -15,7 +16,17 @@ from bot.flows import (
 from bot.flows.core import ChatCore, Incoming
 from bot.flows.registry import FlowContext, FlowRegistry
 
-FLOW_MODULES = (basic, questions, inventory, tickets, uploads, trainings, quiz, broadcasts)
+FLOW_MODULES = (
+    basic,
+    questions,
+    inventory,
+    tickets,
+    ticket_waiting,
+    uploads,
+    trainings,
+    quiz,
+    broadcasts,
+)
 
 __all__ = ["ChatCore", "FlowContext", "FlowRegistry", "Incoming", "build_registry"]
 

@@ -57,6 +57,9 @@ def _actions(ctx: FlowContext, ticket: Ticket) -> tuple[tuple[Button, ...], ...]
         row.append(Button("完成 / resolve", f"tkr:{tid}"))
     row.append(Button("评论 / comment", f"tkc:{tid}"))
     rows = [tuple(row)]
+    if ticket.kind != TicketKind.consultation:
+        waiting = "继续计时 / resume" if ticket.waiting_on_user else "等待用户 / waiting on user"
+        rows.append((Button(waiting, f"tkw:{tid}"), Button("驳回 / reject", f"tkj:{tid}")))
     if ctx.has_role(Role.admin):
         rows.append((Button("改派 / reassign", f"tkg:{tid}"),))
     return tuple(rows)
@@ -192,6 +195,12 @@ _PROMPTS = {  # button prefix -> (dialog step, action, prompt zh, prompt en)
         "请说明对工单 #{id} 的处理措施（如：已卸载、已购买授权）：",
         "Describe how #{id} was fixed (e.g. uninstalled, license bought):",
     ),
+    "tkj": (
+        "tk_reject",
+        "reject",
+        "请输入驳回工单 #{id} 的理由（如：误报、已有授权）：",
+        "Why reject #{id}? (e.g. false positive, already licensed):",
+    ),
     "tkp": (
         "tk_answer",
         "answer",
@@ -237,6 +246,7 @@ _DONE = {
         "✅ Resolved; the next scan will verify it.",
     ),
     "answer": ("✅ 已回复，答复将发送给提问人。", "✅ Answered; sent to the asker."),
+    "reject": ("✅ 已驳回。", "✅ Rejected."),
 }
 
 
@@ -251,6 +261,9 @@ async def _act(ctx: FlowContext, payload: dict[str, Any], action: str, text: str
             await lifecycle.comment(ctx.session, ticket, me, text, now)
         elif action == "resolve":
             await lifecycle.resolve(ctx.session, ticket, me, text, now)
+        elif action == "reject":
+            await lifecycle.reject(ctx.session, ticket, me, text, now)
+            await ctx.audit("ticket.reject", {"ticket_id": ticket.id, "reason": text})
         else:
             ticket = await answer_consultation(ctx.session, ticket.id, me, text, now)
             await _deliver_answer(ctx, ticket, text.strip())

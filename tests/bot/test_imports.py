@@ -250,3 +250,23 @@ def test_ticket_rules_reject_and_waiting_from_the_command_line(runner: CliRunner
     run(runner, "tickets", "rule", "remove", "财务科")
     actions = [row["action"] for row in json.loads(run(runner, "audit", "--json"))]
     assert {"ticket.rule", "ticket.wait", "ticket.reject", "ticket.rule.remove"} <= set(actions)
+
+
+async def test_technician_pauses_and_rejects_in_chat(core: ChatCore) -> None:
+    await linked(core, "管理员甲", Role.admin, "a1")
+    await linked(core, "韩技术", Role.technician, "t1")
+    for name, caption in (("assets.csv", "资产"), ("scan_pirated.csv", "扫描")):
+        preview = await upload(core, "a1", name, caption)
+        await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+    listed = await core.handle(Incoming("telegram", "t1", text="/tickets"))
+    wait = next(d for d in buttons(listed) if d.startswith("tkw:"))
+    paused = await press(core, "t1", wait)
+    assert "暂停" in paused[0].text and any(d == wait for d in buttons(paused))
+    resumed = await press(core, "t1", wait)
+    assert "继续计时" in resumed[0].text
+    reject = next(d for d in buttons(resumed) if d.startswith("tkj:"))
+    await press(core, "t1", reject)
+    done = await core.handle(Incoming("telegram", "t1", text="误报：该机已有授权"))
+    assert "已驳回" in done[0].text
+    ticket_id = int(reject.split(":")[1])
+    assert next(t for t in await _tickets(core) if t["id"] == ticket_id)["status"] == "rejected"
