@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -33,6 +33,11 @@ def local(moment: datetime | None, timezone: str) -> str:
     if moment is None:
         return "-"
     return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+
+
+def local_day(now: datetime, timezone: str) -> date:
+    """The local calendar day of a naive-UTC moment."""
+    return now.replace(tzinfo=UTC).astimezone(ZoneInfo(timezone)).date()
 
 
 def short_hash(values: Sequence[object]) -> str:
@@ -210,7 +215,7 @@ async def digest_job(
     """On working days, send each technician their open and overdue tickets; rows queued."""
     settings = settings or AlertSettings()
     calendar = calendar or shared_calendar()
-    today = now.replace(tzinfo=UTC).astimezone(ZoneInfo(settings.timezone)).date()
+    today = local_day(now, settings.timezone)
     if not calendar.is_workday(today):
         return 0
     queued = 0

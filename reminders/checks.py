@@ -16,16 +16,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from inventory.models import CheckClient, Entitlement, Machine, Role
 from inventory.people import list_people
 from reminders.alert_settings import AlertSettings
-from reminders.alerts import admin_ids, send_each
+from reminders.alerts import admin_ids, local_day, send_each
 from reminders.messages import Message, escape_markdown
 from reminders.outbox import AddressBook
 from tickets.calendar import WorkCalendar, shared_calendar
 from tickets.models import AssignmentRule
-
-
-def local_day(now: datetime, timezone: str) -> date:
-    """The local calendar day of a naive-UTC moment."""
-    return now.replace(tzinfo=UTC).astimezone(ZoneInfo(timezone)).date()
 
 
 @lru_cache(maxsize=1)
