@@ -129,6 +129,12 @@ async def upload(core: ChatCore, user: str, name: str, caption: str = "") -> lis
     return await core.handle(Incoming("telegram", user, text=caption, attachment=attachment))
 
 
+async def import_in_chat(core: ChatCore, name: str, caption: str) -> list:  # type: ignore[type-arg]
+    """An admin sends a file, sees the dry-run preview and confirms it; the confirmation replies."""
+    preview = await upload(core, "a1", name, caption)
+    return await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+
+
 async def test_admin_uploads_in_chat_and_staff_cannot(core: ChatCore) -> None:
     await linked(core, "管理员甲", Role.admin, "a1")
     await linked(core, "职员乙", Role.staff, "s1")
@@ -146,8 +152,7 @@ async def test_whole_remediation_path_in_chat(core: ChatCore) -> None:
     await linked(core, "管理员甲", Role.admin, "a1")
     await linked(core, "韩技术", Role.technician, "t1")
     for name, caption in (("assets.csv", "资产"), ("scan_pirated.csv", "扫描")):
-        preview = await upload(core, "a1", name, caption)
-        await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+        await import_in_chat(core, name, caption)
     compliance = await core.handle(Incoming("telegram", "a1", text="/compliance"))
     assert "正版率" in compliance[0].text and compliance[0].attachment is not None
     listed = await core.handle(Incoming("telegram", "t1", text="/tickets"))
@@ -156,8 +161,7 @@ async def test_whole_remediation_path_in_chat(core: ChatCore) -> None:
     assert asked
     resolved = await core.handle(Incoming("telegram", "t1", text="已卸载 KMSpico 并重新激活"))
     assert "已处理" in resolved[0].text
-    preview = await upload(core, "a1", "scan_clean.csv", "扫描")
-    done = await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+    done = await import_in_chat(core, "scan_clean.csv", "扫描")
     assert "工单变化" in done[0].text
     runner_json = await _tickets(core)
     closed = next(t for t in runner_json if t["machine"] == "ZC-001")
@@ -175,13 +179,11 @@ async def test_resolved_ticket_reopens_when_the_rescan_still_finds_it(core: Chat
     await linked(core, "管理员甲", Role.admin, "a1")
     await linked(core, "韩技术", Role.technician, "t1")
     for name, caption in (("assets.csv", "资产"), ("scan_pirated.csv", "扫描")):
-        preview = await upload(core, "a1", name, caption)
-        await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+        await import_in_chat(core, name, caption)
     listed = await core.handle(Incoming("telegram", "t1", text="/tickets"))
     await press(core, "t1", next(d for d in buttons(listed) if d.startswith("tkr:")))
     await core.handle(Incoming("telegram", "t1", text="已卸载"))
-    preview = await upload(core, "a1", "scan_rescan_still.csv", "扫描")
-    await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+    await import_in_chat(core, "scan_rescan_still.csv", "扫描")
     ticket = next(t for t in await _tickets(core) if t["machine"] == "ZC-001")
     assert ticket["status"] in ("reopened", "assigned")
     from tickets import events
@@ -195,8 +197,7 @@ async def test_unbound_client_is_bound_in_chat_and_its_queued_scan_applied(core:
     await linked(core, "管理员甲", Role.admin, "a1")
     await linked(core, "韩技术", Role.technician, "t1")
     for name, caption in (("assets.csv", "资产"), ("scan_unknown_host.csv", "扫描")):
-        preview = await upload(core, "a1", name, caption)
-        await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+        await import_in_chat(core, name, caption)
     assert not await _tickets(core)
     offered = await core.handle(Incoming("telegram", "t1", text="/bind"))
     assert "C\\-7777" in offered[0].text or "C-7777" in offered[0].text
@@ -256,8 +257,7 @@ async def test_technician_pauses_and_rejects_in_chat(core: ChatCore) -> None:
     await linked(core, "管理员甲", Role.admin, "a1")
     await linked(core, "韩技术", Role.technician, "t1")
     for name, caption in (("assets.csv", "资产"), ("scan_pirated.csv", "扫描")):
-        preview = await upload(core, "a1", name, caption)
-        await press(core, "a1", next(d for d in buttons(preview) if d.startswith("imp:go:")))
+        await import_in_chat(core, name, caption)
     listed = await core.handle(Incoming("telegram", "t1", text="/tickets"))
     wait = next(d for d in buttons(listed) if d.startswith("tkw:"))
     paused = await press(core, "t1", wait)
