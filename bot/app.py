@@ -18,6 +18,7 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.web import WebServer, build_web_app
 from inventory.classify import Classifier, load_default_classifier
+from inventory.settings import InventorySettings
 from knowledge.base import KnowledgeBase
 from knowledge.settings import KnowledgeSettings
 from reminders.alert_jobs import job_source
@@ -42,7 +43,8 @@ def build_services(
     if knowledge is None:
         knowledge = KnowledgeBase.load_default(KnowledgeSettings(**settings.section("knowledge")))
     if classifier is None:
-        classifier = load_default_classifier()
+        inventory = InventorySettings(**settings.section("inventory"))
+        classifier = load_default_classifier(inventory.known_packages_file)
     return Services(settings=settings, db=db, knowledge=knowledge, classifier=classifier)
 
 

@@ -15,9 +15,12 @@ import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from functools import cache
+from pathlib import Path
 from typing import Protocol
 
 from inventory.catalog import Catalog, LicenseClass, Product, load_catalog
+from inventory.known_packages import KnownPackage, KnownPackages, read_known
+from inventory.licence_terms import Strength
 from inventory.matching import Fallback, ProductMatcher, remember
 from inventory.normalize import (
     PublisherNormalizer,
@@ -81,8 +84,14 @@ class _Hit:
 class Classifier:
     """Rule-, marker- and fuzzy-based classifier over one catalog."""
 
-    def __init__(self, catalog: Catalog, fuzzy_cutoff: float = FUZZY_CUTOFF) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        fuzzy_cutoff: float = FUZZY_CUTOFF,
+        known: KnownPackages | None = None,
+    ) -> None:
         self.catalog = catalog
+        self.known = known
         self.fuzzy_cutoff = fuzzy_cutoff
         self._publishers = PublisherNormalizer(catalog.publisher_aliases())
         self._names = {p.id: p.name for p in catalog.products}
@@ -94,9 +103,9 @@ class Classifier:
         self._fuzzy: dict[tuple[str, str | None], tuple[Product | None, float]] = {}
 
     @classmethod
-    def from_catalog(cls, catalog: Catalog) -> Classifier:
-        """Build a classifier for a catalog."""
-        return cls(catalog)
+    def from_catalog(cls, catalog: Catalog, known: KnownPackages | None = None) -> Classifier:
+        """Build a classifier for a catalog (and optionally the known-packages table)."""
+        return cls(catalog, known=known)
 
     def vendor_of(self, publisher: str | None) -> str | None:
         """Canonical vendor key of a publisher string (None when unknown)."""
@@ -158,7 +167,7 @@ class Classifier:
         if marker is not None:
             return _Hit(self._crack(display_name, product, marker), product)
         if product is None:
-            return _Hit(self._fallback(display_name, text, vendor), None)
+            return _Hit(self._unmatched(display_name, text, vendor), None)
         result = self._from_product(display_name, product, text, None, how, confidence)
         return _Hit(result, product)
 
@@ -237,9 +246,19 @@ class Classifier:
             result.display_name, product, text, version, how, result.confidence
         )
 
-    def _fallback(self, display_name: str, text: str, vendor: str | None) -> Classification:
-        """No product: name hints and the publisher's default (see matching.Fallback)."""
-        license_class, confidence, reason = self._guess.guess(text, vendor)
+    def _unmatched(self, display_name: str, text: str, vendor: str | None) -> Classification:
+        """No catalog product: a known package stated firmly, else name hints and defaults.
+
+        A known package whose licence field states the class beats name hints and the
+        publisher's default; a vague one (Proprietary, EULA) or a silent one yields to them.
+        """
+        known = self.known.find(display_name) if self.known is not None else None
+        if known is not None and known.strength is Strength.stated:
+            return _from_known(display_name, known, vendor)
+        firm = self._guess.firm(text, vendor) if known is not None else None
+        if known is not None and firm is None:
+            return _from_known(display_name, known, vendor)
+        license_class, confidence, reason = firm or self._guess.guess(text, vendor)
         return Classification(
             display_name, None, None, vendor, None, license_class, round(confidence, 2), reason
         )
@@ -251,10 +270,30 @@ class Classifier:
         return tuple(self._names.get(a, a) for a in product.alternatives)
 
 
+_KNOWN_CONFIDENCE = {Strength.stated: 0.8, Strength.vague: 0.55, Strength.silent: 0.3}
+
+
+def _from_known(display_name: str, known: KnownPackage, vendor: str | None) -> Classification:
+    """Classification of a program found in the known-packages table."""
+    return Classification(
+        display_name=display_name,
+        product_id=known.product_id,
+        product=known.name,
+        vendor=vendor,
+        category=known.category.value,
+        license_class=known.license_class,
+        confidence=_KNOWN_CONFIDENCE[known.strength],
+        reason=known.reason,
+    )
+
+
 @cache
-def load_default_classifier() -> Classifier:
-    """The classifier over the shipped catalog (built once per process)."""
-    return Classifier.from_catalog(load_catalog())
+def load_default_classifier(known_file: Path | None = None) -> Classifier:
+    """The classifier over the shipped catalog and a known-packages table (once per process).
+
+    ``known_file`` is a table written by ``zhengban catalog harvest``; None is the shipped one.
+    """
+    return Classifier.from_catalog(load_catalog(), read_known(known_file))
 
 
 def classify_csv_lines(

@@ -134,13 +134,8 @@ class Fallback:
                 reason = f"发行商默认: {vendor.name} ({vendor.default_license.value})"
                 self._defaults[key] = (vendor.default_license, 0.6, reason)
 
-    def component(self, folded: str) -> tuple[LicenseClass, float, str] | None:
-        """A component hint (update, language pack) on the raw folded name; it beats all else."""
-        found = _first_hint(self._components, folded)
-        return None if found is None else (found[0].license_class, found[0].confidence, found[1])
-
-    def guess(self, text: str, vendor: str | None) -> tuple[LicenseClass, float, str]:
-        """(class, confidence, reason) for a cleaned display name and vendor key."""
+    def firm(self, text: str, vendor: str | None) -> tuple[LicenseClass, float, str] | None:
+        """A strong name hint or the publisher's default (None when neither speaks)."""
         default = self._defaults.get(vendor) if vendor else None
         strong = _first_hint(self._strong, text)
         if strong is not None:
@@ -148,8 +143,18 @@ class Fallback:
             if default is not None and default[0] is signal.license_class:
                 return signal.license_class, signal.confidence + 0.1, f"{reason}; {default[2]}"
             return signal.license_class, signal.confidence, reason
-        if default is not None:
-            return default
+        return default
+
+    def component(self, folded: str) -> tuple[LicenseClass, float, str] | None:
+        """A component hint (update, language pack) on the raw folded name; it beats all else."""
+        found = _first_hint(self._components, folded)
+        return None if found is None else (found[0].license_class, found[0].confidence, found[1])
+
+    def guess(self, text: str, vendor: str | None) -> tuple[LicenseClass, float, str]:
+        """(class, confidence, reason) for a cleaned display name and vendor key."""
+        firm = self.firm(text, vendor)
+        if firm is not None:
+            return firm
         weak = _first_hint(self._weak, text)
         if weak is not None:
             return weak[0].license_class, weak[0].confidence, weak[1]

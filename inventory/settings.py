@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel, Field
 
 # Public KMS hosts seen in activator scripts and tutorials (domain-facts §6.2, F-PIR-10).
@@ -53,3 +55,5 @@ class InventorySettings(BaseModel):
     kms_allow_list: list[str] = Field(default_factory=list)
     kms_block_list: list[str] = Field(default_factory=lambda: list(PUBLIC_KMS_HOSTS))
     stale_scan_days: int = Field(default=14, ge=1)
+    # A known-packages table written by `zhengban catalog harvest` (None: the shipped one).
+    known_packages_file: Path | None = None
