@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.cli.broadcasts import broadcast_command
+from bot.cli.catalog import catalog_group
 from bot.cli.chat import chat_command
 from bot.cli.handover import erase_command, export_command
 from bot.cli.inventory import bind_command, classify_command, import_command, token_group
@@ -25,6 +26,7 @@ COMMANDS: tuple[click.Command, ...] = (
     kb_group,
     import_command,
     classify_command,
+    catalog_group,
     token_group,
     bind_command,
     report_group,

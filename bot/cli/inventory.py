@@ -139,8 +139,13 @@ def _print_outcome(outcome: ImportOutcome) -> None:
 @click.command("classify")
 @click.argument("file", required=False, default="-")
 @click.option("--json", "as_json", is_flag=True, help="one JSON per row")
-def classify_command(file: str, as_json: bool) -> None:
+@click.option("--known", type=click.Path(path_type=Path), help="a known-packages TSV to use")
+@click.pass_context
+def classify_command(ctx: click.Context, file: str, as_json: bool, known: Path | None) -> None:
     """Classify software names: CSV display_name[,publisher,version] or one name per line."""
+    from bot.cli.catalog import classifier_of
+
+    classifier = classifier_of(ctx, known)
     if file == "-":
         lines = sys.stdin
     else:
@@ -148,7 +153,7 @@ def classify_command(file: str, as_json: bool) -> None:
         if not path.is_file():
             fail(f"找不到文件 / file not found: {file}")
         lines = path.read_text(encoding="utf-8-sig").splitlines()  # type: ignore[assignment]
-    for result in classify_csv_lines(lines):
+    for result in classify_csv_lines(lines, classifier):
         if as_json:
             echo_json(result.to_dict())
         else:

@@ -1,0 +1,94 @@
+"""`zhengban catalog harvest|check` and `classify --known` as an administrator types them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from bot.cli import cli
+from bot.settings import Settings
+
+
+@pytest.fixture
+def runner(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("ZHENGBAN_DATABASE_URL", settings.resolved_database_url)
+    monkeypatch.setenv("ZHENGBAN_DATA_DIR", str(settings.data_dir))
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str, input: str | None = None) -> Result:
+    return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def bucket(tmp_path: Path) -> Path:
+    root = tmp_path / "office-bucket" / "bucket"
+    root.mkdir(parents=True)
+    manifests = {
+        "zorbling-studio": {"license": "Trialware", "description": "Diagram editor"},
+        "quillnote": {"license": "GPL-3.0-only", "shortcuts": [["q.exe", "QuillNote Desktop"]]},
+        "zorb-reset": {"license": "MIT", "description": "Zorbling Studio trial reset tool"},
+    }
+    for name, data in manifests.items():
+        (root / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    (root / "broken.json").write_text("{", encoding="utf-8")
+    return root.parent
+
+
+def test_harvest_then_classify_with_the_table(runner: CliRunner, bucket: Path, tmp_path: Path):
+    out = tmp_path / "known.tsv"
+    result = invoke(runner, "catalog", "harvest", "--scoop", str(bucket), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "office-bucket: 读取 3 个包, 跳过 1 个" in result.output
+    assert "broken.json" in result.output and out.is_file()
+    names = (
+        "display_name,publisher,version\nZorbling Studio 4.2,,\nQuillNote Desktop,,\nzorb reset,,\n"
+    )
+    result = invoke(runner, "classify", "--json", "--known", str(out), "-", input=names)
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["license_class"] for r in rows] == ["commercial", "free", "crack_tool"]
+    assert rows[0]["product_id"] == "pkg:zorblingstudio" and "office-bucket" in rows[0]["reason"]
+
+
+def test_the_configured_table_is_used_by_check_and_classify(
+    runner: CliRunner, bucket: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "known.tsv"
+    invoke(runner, "catalog", "harvest", "--scoop", str(bucket), "--out", str(out))
+    monkeypatch.setenv("ZHENGBAN_SECTIONS__INVENTORY__KNOWN_PACKAGES_FILE", str(out))
+    result = invoke(runner, "catalog", "check", "--json")
+    summary = json.loads(result.output)
+    assert summary["known_packages"] == 3 and summary["known_file"] == str(out)
+    result = invoke(runner, "classify", "--json", "-", input="Zorbling Studio\n")
+    assert json.loads(result.output)["license_class"] == "commercial"
+
+
+def test_the_shipped_table_is_checked(runner: CliRunner) -> None:
+    result = invoke(runner, "catalog", "check")
+    assert result.exit_code == 0 and "已知软件表" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["catalog", "harvest", "--out", "x.tsv"], "--scoop"),
+        (["catalog", "harvest", "--scoop", "/no/such/dir", "--out", "x.tsv"], "不是目录"),
+        (["catalog", "check", "--known", "/no/such/file.tsv"], "file.tsv"),
+        (["classify", "--known", "/no/such/file.tsv", "-"], "known-packages"),
+    ],
+)
+def test_bad_input_exits_2_and_says_what(runner: CliRunner, args: list[str], message: str):
+    result = runner.invoke(cli, args, input="WPS Office\n")
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_harvest_into_a_missing_folder_writes_nothing(
+    runner: CliRunner, bucket: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "missing" / "known.tsv"
+    result = runner.invoke(cli, ["catalog", "harvest", "--scoop", str(bucket), "--out", str(out)])
+    assert result.exit_code == 2 and "目录不存在" in result.output
+    assert not out.parent.exists()
