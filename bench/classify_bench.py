@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from inventory.catalog import LicenseClass, load_catalog
 from inventory.classify import Classifier
+from inventory.known_packages import KnownPackages, read_known
 
 CLASSES = [c.value for c in LicenseClass]
 
@@ -63,15 +64,22 @@ def report_accuracy(label: str, gold: list[str], predicted: list[str]) -> None:
     )
 
 
-def accuracy(path: Path, classifier: Classifier, verbose: bool) -> None:
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a labelled CSV."""
     with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+        return list(csv.DictReader(handle))
+
+
+def accuracy(path: Path, classifier: Classifier, verbose: bool, label: str = "classifier") -> None:
+    rows = read_rows(path)
     gold = [r["license_class"] for r in rows]
     ours = [
         classifier.classify(r["display_name"], r["publisher"] or None, r["version"] or None)
         for r in rows
     ]
-    report_accuracy("classifier", gold, [c.license_class.value for c in ours])
+    report_accuracy(label, gold, [c.license_class.value for c in ours])
+    if label != "classifier":
+        return
     matched = [(g, c) for g, c in zip(gold, ours, strict=True) if c.product_id is not None]
     right = sum(g == c.license_class.value for g, c in matched)
     print(
@@ -97,22 +105,21 @@ def accuracy(path: Path, classifier: Classifier, verbose: bool) -> None:
 HELD_OUT = Path(__file__).resolve().parent / "data" / "unseen_names.csv"
 
 
-def held_out(classifier: Classifier, verbose: bool) -> None:
+def held_out(classifier: Classifier, verbose: bool, prefix: str = "held-out") -> None:
     """Accuracy on hand-labelled names that neither the catalog nor the dev set contains."""
-    with HELD_OUT.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_rows(HELD_OUT)
     results = [
         classifier.classify(r["display_name"], r["publisher"] or None, r["version"] or None)
         for r in rows
     ]
     for batch in [*sorted({r["batch"] for r in rows}), None]:
         chosen = [(r, c) for r, c in zip(rows, results, strict=True) if batch in (None, r["batch"])]
-        label = f"held-out batch {batch}" if batch else "held-out all"
+        label = f"{prefix} batch {batch}" if batch else f"{prefix} all"
         gold = [r["license_class"] for r, _ in chosen]
         report_accuracy(label, gold, [c.license_class.value for _, c in chosen])
     known = [c for r, c in zip(rows, results, strict=True) if r["license_class"] != "crack_tool"]
-    print(f"held-out rows matched to a catalog product: {sum(bool(c.product_id) for c in known)}")
-    if verbose:
+    print(f"{prefix} rows matched to a product: {sum(bool(c.product_id) for c in known)}")
+    if verbose and prefix == "held-out":
         for row, result in zip(rows, results, strict=True):
             if row["license_class"] != result.license_class.value:
                 print(
@@ -201,11 +208,11 @@ def synthetic_rows(
     return rows
 
 
-def throughput(catalog_size: int) -> None:
+def throughput(catalog_size: int, known: KnownPackages) -> None:
     catalog = load_catalog()
     for count, spread in ((10_000, 40), (100_000, 40), (1_000_000, 40), (1_000_000, 4000)):
         rows = synthetic_rows(count, spread=spread)
-        classifier = Classifier(catalog)  # cold cache per size
+        classifier = Classifier(catalog, known=known)  # cold cache per size
         start = time.perf_counter()
         results = classifier.classify_many(rows)
         elapsed = time.perf_counter() - start
@@ -290,18 +297,30 @@ def crack_generalization(classifier: Classifier) -> None:
 
 
 def main() -> None:
+    """Accuracy with and without the known-packages table, then throughput."""
+    verbose = "-v" in sys.argv
     start = time.perf_counter()
     catalog = load_catalog()
-    classifier = Classifier(catalog)
     print(f"catalog load: {len(catalog.products)} products in {time.perf_counter() - start:.2f} s")
+    start = time.perf_counter()
+    known = read_known()
+    print(f"known-packages load: {len(known):,} packages in {time.perf_counter() - start:.2f} s")
+    classifier = Classifier(catalog, known=known)
     path = dev_set_path()
     if path.exists():
-        accuracy(path, classifier, verbose="-v" in sys.argv)
+        accuracy(path, classifier, verbose)
+        names = [r["display_name"] for r in read_rows(path)]
+        blind = Classifier(catalog, known=known.without(names))
+        accuracy(path, blind, verbose, "dev, its names removed from the known-packages table")
+        accuracy(path, Classifier(catalog), verbose, "dev, catalog only (no known packages)")
     else:
         print(f"dev set not found at {path}; skipping accuracy (set ZHENGBAN_EVAL_DIR)")
-    held_out(classifier, verbose="-v" in sys.argv)
+    held_out(classifier, verbose)
+    names = [r["display_name"] for r in read_rows(HELD_OUT)]
+    held_out(Classifier(catalog, known=known.without(names)), verbose, "held-out blind")
+    held_out(Classifier(catalog), verbose, "held-out catalog only")
     crack_generalization(classifier)
-    throughput(len(catalog.products))
+    throughput(len(catalog.products), known)
     baseline_throughput(len(catalog.products))
 
 
