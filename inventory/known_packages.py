@@ -163,13 +163,30 @@ def harvest(packages: Iterable[PublicPackage]) -> list[KnownPackage]:
 
 
 def _winner(candidates: list[KnownPackage], positions: list[int]) -> int:
-    """Position of the package that owns a shared key: firmest strength, then majority class."""
-    best = max(_RANK[c.strength] for c in candidates)
-    firm = [(c, n) for c, n in zip(candidates, positions, strict=True) if _RANK[c.strength] == best]
+    """Position of the package that owns a shared key.
+
+    The first registry given (the most trusted) that says anything decides; within it the
+    firmest statement, then the majority class, then the class that needs a licence.
+    """
+    speaking = [
+        (c, n)
+        for c, n in zip(candidates, positions, strict=True)
+        if c.strength is not Strength.silent
+    ]
+    pool = speaking or list(zip(candidates, positions, strict=True))
+    first = _registry(pool[0][0])
+    pool = [(c, n) for c, n in pool if _registry(c) == first]
+    best = max(_RANK[c.strength] for c, _ in pool)
+    firm = [(c, n) for c, n in pool if _RANK[c.strength] == best]
     votes = Counter(c.license_class for c, _ in firm)
     top = max(votes.values())
     chosen = next(cls for cls in _TIE_ORDER if votes.get(cls) == top)
     return next(n for c, n in firm if c.license_class is chosen)
+
+
+def _registry(known: KnownPackage) -> str:
+    """The registry part of a source ("scoop:Extras" of "scoop:Extras/geekbench")."""
+    return known.source.partition("/")[0]
 
 
 def _with_keys(known: KnownPackage, keys: list[str]) -> KnownPackage:

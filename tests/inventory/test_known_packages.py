@@ -60,6 +60,15 @@ def test_shared_keys_go_to_the_firmest_statement_then_the_class_needing_a_licenc
     assert len(known) == 2  # packages left without a key are dropped
 
 
+def test_the_first_registry_that_says_anything_decides_a_shared_key() -> None:
+    official = PublicPackage("scoop:Extras/geekbench", ("Geekbench",), "Proprietary")
+    aggregate = PublicPackage("scoop:mirror/geekbench", ("Geekbench",), "Freeware")
+    silent = PublicPackage("scoop:first/geekbench", ("Geekbench",), "Unknown")
+    found = KnownPackages(harvest([silent, official, aggregate])).find("Geekbench 6")
+    assert found is not None and found.source == "scoop:Extras/geekbench"
+    assert found.license_class is LicenseClass.commercial
+
+
 def test_round_trip_through_tsv(tmp_path: Path) -> None:
     known = harvest([package("Geekbench", "Proprietary", "CPU benchmark", "GeekBench 6")])
     path = tmp_path / "known.tsv"
