@@ -6,9 +6,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from inventory.catalog import load_catalog
+from inventory.classify import Classifier
 from inventory.entitlements import EntitlementView, allocate, expiring_licenses
 from inventory.gap import license_gap
 from inventory.ingest import import_assets, import_licenses, ingest_scans
+from inventory.known_packages import KnownPackages, PublicPackage, harvest
 from inventory.models import DeviceScope, LicenseType
 from inventory.records import AssetRecord, EntitlementRecord, InstallRecord, MachineScan
 from tests.inventory.conftest import NOW, FakeClassifier
@@ -186,3 +189,23 @@ def test_coverage_never_exceeds_seats_and_oem_stays_home(
     oem_only = all(v.license_type is LicenseType.oem for v in views)
     if oem_only:
         assert covered <= {m for v in views if v.quantity for m in v.assigned}
+
+
+async def test_a_known_package_counts_in_the_gap_and_matches_its_license(
+    session: AsyncSession,
+) -> None:
+    package = PublicPackage("scoop:test/zorbling", ("Zorbling Studio",), "Shareware")
+    real = Classifier(load_catalog(), known=KnownPackages(harvest([package])))
+    await import_assets(session, [AssetRecord(t, t.lower(), "desktop") for t in ("A", "B")])
+    await ingest_scans(
+        session,
+        [machine_scan(h, ["Zorbling Studio 4.2"]) for h in ("a", "b")],
+        real,
+        NOW,
+        "check-tool",
+    )
+    line = {x.product_id: x for x in await license_gap(session, TODAY, real)}["pkg:zorblingstudio"]
+    assert (line.license_class, line.needed, line.gap, line.action) == ("commercial", 2, 2, "buy")
+    await import_licenses(session, [EntitlementRecord("Zorbling Studio", quantity=2)], real)
+    line = {x.product_id: x for x in await license_gap(session, TODAY, real)}["pkg:zorblingstudio"]
+    assert (line.owned, line.gap, line.action) == (2, 0, "none")
