@@ -92,3 +92,26 @@ def test_harvest_into_a_missing_folder_writes_nothing(
     result = runner.invoke(cli, ["catalog", "harvest", "--scoop", str(bucket), "--out", str(out)])
     assert result.exit_code == 2 and "目录不存在" in result.output
     assert not out.parent.exists()
+
+
+def test_harvest_reads_a_winget_checkout_too(runner: CliRunner, bucket: Path, tmp_path: Path):
+    version = tmp_path / "winget-pkgs" / "manifests" / "z" / "Zhi" / "Pad" / "2.1"
+    version.mkdir(parents=True)
+    (version / "Zhi.Pad.locale.en-US.yaml").write_text(
+        "PackageIdentifier: Zhi.Pad\nPackageVersion: 2.1\nPackageLocale: en-US\n"
+        "ManifestType: defaultLocale\nPublisher: Zhi\nPackageName: ZhiPad Notes\n"
+        "License: Freeware\nShortDescription: Notes\n",
+        encoding="utf-8",
+    )
+    (version / "Zhi.Pad.locale.zh-CN.yaml").write_text(
+        "PackageIdentifier: Zhi.Pad\nPackageVersion: 2.1\nPackageLocale: zh-CN\n"
+        "ManifestType: locale\nPackageName: 知意笔记\nLicense: 免费软件\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "known.tsv"
+    args = ["--scoop", str(bucket), "--winget", str(tmp_path / "winget-pkgs"), "--out", str(out)]
+    result = invoke(runner, "catalog", "harvest", "--json", *args)
+    summary = json.loads(result.output)
+    assert [s["packages"] for s in summary["sources"]] == [3, 1]
+    result = invoke(runner, "classify", "--json", "--known", str(out), "-", input="知意笔记\n")
+    assert json.loads(result.output)["license_class"] == "free"
