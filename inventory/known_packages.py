@@ -115,12 +115,15 @@ def _usable(key: str, whole: bool) -> bool:
     return size >= (3 if whole else 6) and not key.isdigit()
 
 
-def package_keys(package: PublicPackage) -> set[str]:
-    """Name keys of a package: each name, and each without a trailing build number."""
+def package_keys(package: PublicPackage, crack: bool = False) -> set[str]:
+    """Name keys of a package: each name, and each without a trailing build number.
+
+    A crack tool's keys are at least 4 characters: a false piracy alarm costs too much.
+    """
     keys: set[str] = set()
     for name in package.names:
         key = name_key(name)
-        if _usable(key, whole=True):
+        if _usable(key, whole=True) and not (crack and len(key) < 4):
             keys.add(key)
         bare = _TRAILING_DIGITS.sub("", key)
         if bare != key and _usable(bare, whole=False):
@@ -151,7 +154,8 @@ _TIE_ORDER = (
 
 def harvest(packages: Iterable[PublicPackage]) -> list[KnownPackage]:
     """Known packages with the keys each one owns after resolving shared keys."""
-    rows = [(known_of(p), package_keys(p)) for p in packages if p.names]
+    knowns = [(known_of(p), p) for p in packages if p.names]
+    rows = [(k, package_keys(p, k.license_class is LicenseClass.crack_tool)) for k, p in knowns]
     claims: dict[str, list[int]] = {}
     for position, (_, keys) in enumerate(rows):
         for key in keys:

@@ -50,14 +50,17 @@ CRACK_TOOL = _words(
     r"\bactivat(?:or|ion\s+(?:script|tool|toolkit|system)s?)\b",
     r"\b(?:hwid|kms|ohook|tsforge|kms38)\b.{0,30}\bactivat",
     r"\bactivat\w*.{0,30}\b(?:hwid|kms|ohook|tsforge|kms38)\b",
-    r"\bkey\s*-?\s*gen(?:erator)?\b|\bkeymaker\b|\bserial\s+(?:generator|maker)\b",
+    r"\bkey\s*-?\s*gen\b|\bkeymaker\b|\bserial\s+(?:generator|maker)\b",
+    r"\b(?:licen[cs]e|serial|product|activation|cd|registration)\s+key\s+generator\b",
     r"\b(?:trial|eval(?:uation)?)\s*(?:reset|resetter)\b",
     r"\blicen[cs]e\s+(?:bypass|generator|server\s+emulator)\b",
-    r"激活(?:工具|脚本|器|助手)|(?:一键|数字权利|数字许可|永久|kms)\s*激活",
+    r"激活(?:工具|脚本|器|助手)|(?:一键|数字权利|数字许可|kms)\s*激活",
+    r"激活\s*(?:windows|win\s*\d|office|系统)|(?:windows|office)\s*激活",
     r"注册机|算号器|破解补丁|激活补丁|无限试用|试用(?:期)?重置|重置试用",
 )
 CRACKED_BUILD = _words(
-    r"破解版|破解|特别版|和谐版|学习版|去广告破解|免激活|已激活|\bcracked\b|\bpre-?activated\b",
+    r"破解版|破解|特别版|和谐版|学习版|去广告破解|免激活|已激活|永久激活|\bcracked\b",
+    r"\bpre-?activated\b",
 )
 PERSONAL = _words(
     r"personal|non-?commercial|non-?profit|home\s+use|home\s+users?|private\s+use",

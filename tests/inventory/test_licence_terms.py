@@ -60,6 +60,11 @@ CASES: list[tuple[str | None, str, str, LicenseClass, Strength]] = [
     ("MIT", "Windows activation status viewer for administrators", "", FREE, STATED),
     ("Proprietary", "Patch management for Windows servers", "", COMMERCIAL, VAGUE),
     ("GPL-3.0-only", "KeePass password generator", "", FREE, STATED),
+    ("MIT", "A telnet / SSH client", "PuTTY PuttyGen (PuTTY Key Generator)", FREE, STATED),
+    ("MIT", "SSH client", "KiTTY Key Generator", FREE, STATED),
+    ("Proprietary", "Registration key generator for XYZ", "", CRACK, STATED),
+    ("Proprietary", "系统清理工具, 永久激活版", "", COMMERCIAL, VAGUE),
+    (None, "直接获取数字激活权利进行永久激活Windows", "", CRACK, STATED),
 ]
 
 
