@@ -253,14 +253,15 @@ class Classifier:
         publisher's default; a vague one (Proprietary, EULA) or a silent one yields to them.
         """
         known = self.known.find(display_name) if self.known is not None else None
-        if known is not None and known.strength is Strength.stated:
+        if known is None:
+            return _guessed(display_name, vendor, self._guess.guess(text, vendor))
+        if known.strength is Strength.stated:
             return _from_known(display_name, known, vendor)
-        firm = self._guess.firm(text, vendor) if known is not None else None
-        if known is not None and firm is None:
-            return _from_known(display_name, known, vendor)
-        license_class, confidence, reason = firm or self._guess.guess(text, vendor)
-        return Classification(
-            display_name, None, None, vendor, None, license_class, round(confidence, 2), reason
+        firm = self._guess.firm(text, vendor)
+        return (
+            _from_known(display_name, known, vendor)
+            if firm is None
+            else _guessed(display_name, vendor, firm)
         )
 
     def _alternatives(self, product: Product | None) -> tuple[str, ...]:
@@ -268,6 +269,16 @@ class Classifier:
         if product is None:
             return ()
         return tuple(self._names.get(a, a) for a in product.alternatives)
+
+
+def _guessed(
+    display_name: str, vendor: str | None, guess: tuple[LicenseClass, float, str]
+) -> Classification:
+    """Classification of a program no product or known package names (hints, defaults)."""
+    license_class, confidence, reason = guess
+    return Classification(
+        display_name, None, None, vendor, None, license_class, round(confidence, 2), reason
+    )
 
 
 _KNOWN_CONFIDENCE = {Strength.stated: 0.8, Strength.vague: 0.55, Strength.silent: 0.3}

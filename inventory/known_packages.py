@@ -18,7 +18,7 @@ import csv
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -163,7 +163,9 @@ def harvest(packages: Iterable[PublicPackage]) -> list[KnownPackage]:
     owned: dict[int, list[str]] = {}
     for key, positions in claims.items():
         owned.setdefault(_winner([rows[n][0] for n in positions], positions), []).append(key)
-    return [_with_keys(rows[n][0], sorted(owned[n])) for n in range(len(rows)) if owned.get(n)]
+    return [
+        replace(rows[n][0], keys=tuple(sorted(owned[n]))) for n in range(len(rows)) if owned.get(n)
+    ]
 
 
 def _winner(candidates: list[KnownPackage], positions: list[int]) -> int:
@@ -191,19 +193,6 @@ def _winner(candidates: list[KnownPackage], positions: list[int]) -> int:
 def _registry(known: KnownPackage) -> str:
     """The registry part of a source ("scoop:Extras" of "scoop:Extras/geekbench")."""
     return known.source.partition("/")[0]
-
-
-def _with_keys(known: KnownPackage, keys: list[str]) -> KnownPackage:
-    """The same package with its owned keys."""
-    return KnownPackage(
-        known.name,
-        known.license_class,
-        known.strength,
-        known.category,
-        known.source,
-        known.licence,
-        tuple(keys),
-    )
 
 
 def write_known(packages: Iterable[KnownPackage], path: Path, note: str = "") -> int:
@@ -265,7 +254,10 @@ def read_known(path: Path | None = None) -> KnownPackages:
         entry = resources.files("inventory").joinpath(DEFAULT_KNOWN_FILE)
         label, text = DEFAULT_KNOWN_FILE, entry.read_text(encoding="utf-8")
     else:
-        label, text = str(path), path.read_text(encoding="utf-8")
+        try:
+            label, text = str(path), path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise KnownPackagesError(f"{path}: 无法读取 (cannot read): {error}") from error
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if not line.startswith("#")]
     rows = csv.reader((line for _, line in lines), delimiter="\t")
     header = next(rows, None)

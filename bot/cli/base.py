@@ -14,6 +14,7 @@ import click
 
 from bot.database import Database
 from bot.settings import Settings, SettingsError, load_settings
+from inventory.known_packages import KnownPackagesError
 
 T = TypeVar("T")
 
@@ -58,8 +59,11 @@ async def open_database(settings: Settings) -> AsyncIterator[Database]:
 
 
 def run_async(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to completion for a synchronous click command."""
-    return asyncio.run(coro)
+    """Run a coroutine to completion; a bad known-packages table is bad input."""
+    try:
+        return asyncio.run(coro)
+    except KnownPackagesError as error:
+        fail(f"已知软件表无法读取 / known-packages table unreadable: {error}")
 
 
 def echo_json(value: Any) -> None:

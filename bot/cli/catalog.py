@@ -39,13 +39,16 @@ class Registry(Protocol):
     def packages(self) -> Iterator[PublicPackage]: ...  # noqa: D102
 
 
+def configured_known(ctx: click.Context) -> Path | None:
+    """The known-packages table the settings name (None: the shipped one)."""
+    return InventorySettings(**settings_from(ctx).section("inventory")).known_packages_file
+
+
 def classifier_of(ctx: click.Context, known: Path | None = None) -> Classifier:
     """The classifier with ``known`` or the configured known-packages table."""
-    if known is None:
-        known = InventorySettings(**settings_from(ctx).section("inventory")).known_packages_file
     try:
-        return load_default_classifier(known)
-    except (OSError, KnownPackagesError) as error:
+        return load_default_classifier(known or configured_known(ctx))
+    except KnownPackagesError as error:
         fail(f"已知软件表无法读取 / known-packages table unreadable: {error}")
 
 
@@ -153,12 +156,11 @@ def _print_summary(
 @click.pass_context
 def check_command(ctx: click.Context, known: Path | None, as_json: bool) -> None:
     """Validate the catalog and the known-packages table; print what they hold."""
-    if known is None:
-        known = InventorySettings(**settings_from(ctx).section("inventory")).known_packages_file
+    known = known or configured_known(ctx)
     try:
         catalog = load_catalog()
         table = read_known(known)
-    except (OSError, CatalogError, KnownPackagesError) as error:
+    except (CatalogError, KnownPackagesError) as error:
         fail(str(error))
     summary = {
         "products": len(catalog.products),

@@ -10,6 +10,7 @@ import click
 
 from bot import access
 from bot.cli.base import echo_json, fail, run_async, settings_from, with_database
+from bot.cli.catalog import classifier_of
 from bot.database import Database
 from bot.imports import (
     KINDS,
@@ -143,8 +144,6 @@ def _print_outcome(outcome: ImportOutcome) -> None:
 @click.pass_context
 def classify_command(ctx: click.Context, file: str, as_json: bool, known: Path | None) -> None:
     """Classify software names: CSV display_name[,publisher,version] or one name per line."""
-    from bot.cli.catalog import classifier_of
-
     classifier = classifier_of(ctx, known)
     if file == "-":
         lines = sys.stdin

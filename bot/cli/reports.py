@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from bot.cli.base import echo_json, fail, run_async, settings_from, with_database
+from bot.cli.catalog import classifier_of
 from bot.database import Database
 from inventory import compliance, gap, reports
-from inventory.classify import Classifier, load_default_classifier
 from inventory.models import utcnow
 from inventory.settings import InventorySettings
 
@@ -92,19 +92,13 @@ def deployment_command(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"未上报 silent: {', '.join(data.get('silent', [])) or '无'}")
 
 
-def _classifier(ctx: click.Context) -> Classifier:
-    """The classifier with the configured known-packages table."""
-    known = InventorySettings(**settings_from(ctx).section("inventory")).known_packages_file
-    return load_default_classifier(known)
-
-
 @report_group.command("gap")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def gap_command(ctx: click.Context, as_json: bool) -> None:
     """License gap (软件缺口) per product with a plan: buy, replace or uninstall."""
     today = _today(settings_from(ctx).timezone)
-    classifier = _classifier(ctx)
+    classifier = classifier_of(ctx)
 
     async def go(db: Database) -> list[dict[str, Any]]:
         async with db.session() as session:
@@ -126,7 +120,7 @@ def gap_command(ctx: click.Context, as_json: bool) -> None:
 def ledger_command(ctx: click.Context, xlsx: Path) -> None:
     """Write the software asset ledger (软件资产台账) with Chinese headers, fit for filing."""
     today = _today(settings_from(ctx).timezone)
-    classifier = _classifier(ctx)
+    classifier = classifier_of(ctx)
     if xlsx.parent and not xlsx.parent.exists():
         fail(f"目录不存在 / folder does not exist: {xlsx.parent}")
 

@@ -115,3 +115,18 @@ def test_harvest_reads_a_winget_checkout_too(runner: CliRunner, bucket: Path, tm
     assert [s["packages"] for s in summary["sources"]] == [3, 1]
     result = invoke(runner, "classify", "--json", "--known", str(out), "-", input="知意笔记\n")
     assert json.loads(result.output)["license_class"] == "free"
+
+
+def test_a_configured_table_that_cannot_be_read_stops_commands_with_a_reason(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "gone.tsv"
+    monkeypatch.setenv("ZHENGBAN_SECTIONS__INVENTORY__KNOWN_PACKAGES_FILE", str(missing))
+    scan = tmp_path / "scan.csv"
+    scan.write_text(
+        "客户端ID,计算机名,软件名称,版本,发布者\nc1,pc-1,WinRAR,6.2,\n", encoding="utf-8"
+    )
+    for args in (["report", "gap"], ["import", "scan", str(scan)], ["classify", "-"]):
+        result = runner.invoke(cli, args, input="WinRAR\n")
+        assert result.exit_code == 2, (args, result.output)
+        assert "已知软件表无法读取" in result.output and "gone.tsv" in result.output
