@@ -5,7 +5,9 @@ Order of evidence: crack markers in the name (always win); updates and language 
 (keywords/regex on the cleaned name, publisher constraints, edition rules); rapidfuzz near
 matches above a threshold; then for unmatched names: category and edition words ("驱动",
 "试用", "Free", "企业版"), the publisher's default class (declared, community publishers, or
-derived from the vendor's products), weak words ("Player", "Studio"), else ``unknown``.
+derived from the vendor's products), weak words ("Player", "Studio"), then a publisher that
+is a company by its legal form (Inc., GmbH, 有限公司) but no catalog vendor leans commercial,
+else ``unknown``.
 Results are cached by (raw name, publisher) so repeated rows cost a dictionary lookup.
 """
 
@@ -27,6 +29,7 @@ from inventory.normalize import (
     clean_name,
     core_name,
     fold,
+    is_company,
     parse_version,
     version_in_name,
 )
@@ -99,7 +102,7 @@ class Classifier:
         self._guess = Fallback(catalog)
         self._versioned = {p.id for p in catalog.products if p.version_sensitive}
         self._cache: dict[tuple[str, str | None], _Hit] = {}
-        self._by_text: dict[tuple[str, str | None], _Hit] = {}
+        self._by_text: dict[tuple[str, str | None, bool], _Hit] = {}
         self._fuzzy: dict[tuple[str, str | None], tuple[Product | None, float]] = {}
 
     @classmethod
@@ -118,9 +121,9 @@ class Classifier:
         key = (display_name, publisher)
         hit = self._cache.get(key)
         if hit is None:
-            hit = self._classify_text(
-                display_name, clean_name(display_name), self.vendor_of(publisher)
-            )
+            vendor = self.vendor_of(publisher)
+            company = vendor is None and is_company(publisher)
+            hit = self._classify_text(display_name, clean_name(display_name), vendor, company)
             hit = self._component_of(hit) or hit  # the raw name: KB and "Update for" count
             remember(self._cache, key, hit)
         if version and hit.product is not None and hit.product.id in self._versioned:
@@ -139,18 +142,25 @@ class Classifier:
             return self.classify(*row)
         return self.classify(row.display_name, row.publisher, row.version)
 
-    def _classify_text(self, display_name: str, text: str, vendor: str | None) -> _Hit:
-        """Classification of a cleaned name, cached by (cleaned name, vendor)."""
-        hit = self._by_text.get((text, vendor))
+    def _classify_text(
+        self, display_name: str, text: str, vendor: str | None, company: bool = False
+    ) -> _Hit:
+        """Classification of a cleaned name, cached by (cleaned name, vendor, company)."""
+        hit = self._by_text.get((text, vendor, company))
         if hit is None:
-            hit = self._classify_name(display_name, text, vendor)
-            remember(self._by_text, (text, vendor), hit)
+            hit = self._classify_name(display_name, text, vendor, company)
+            remember(self._by_text, (text, vendor, company), hit)
         elif hit.result.display_name != display_name:
             hit = _Hit(replace(hit.result, display_name=display_name), hit.product)
         return hit
 
-    def _classify_name(self, display_name: str, text: str, vendor: str | None) -> _Hit:
-        """Uncached classification of a cleaned name and vendor, without the version."""
+    def _classify_name(
+        self, display_name: str, text: str, vendor: str | None, company: bool = False
+    ) -> _Hit:
+        """Uncached classification of a cleaned name and vendor, without the version.
+
+        ``company``: the publisher is no catalog vendor but names a company by its legal form.
+        """
         product = self._matcher.rules(text, vendor)
         how = "规则匹配"
         confidence = 0.97
@@ -167,7 +177,7 @@ class Classifier:
         if marker is not None:
             return _Hit(self._crack(display_name, product, marker), product)
         if product is None:
-            return _Hit(self._unmatched(display_name, text, vendor), None)
+            return _Hit(self._unmatched(display_name, text, vendor, company), None)
         result = self._from_product(display_name, product, text, None, how, confidence)
         return _Hit(result, product)
 
@@ -246,7 +256,9 @@ class Classifier:
             result.display_name, product, text, version, how, result.confidence
         )
 
-    def _unmatched(self, display_name: str, text: str, vendor: str | None) -> Classification:
+    def _unmatched(
+        self, display_name: str, text: str, vendor: str | None, company: bool = False
+    ) -> Classification:
         """No catalog product: a known package stated firmly, else name hints and defaults.
 
         A known package whose licence field states the class beats name hints and the
@@ -254,7 +266,7 @@ class Classifier:
         """
         known = self.known.find(display_name) if self.known is not None else None
         if known is None:
-            return _guessed(display_name, vendor, self._guess.guess(text, vendor))
+            return _guessed(display_name, vendor, self._guess.guess(text, vendor, company))
         if known.strength is Strength.stated:
             return _from_known(display_name, known, vendor)
         firm = self._guess.firm(text, vendor)

@@ -111,14 +111,21 @@ class ProductMatcher:
         return best
 
 
+COMPANY_CONFIDENCE = 0.35
+COMPANY_REASON = "发行商推断: 未收录的公司发行软件, 按商业软件待核实授权"
+
+
 class Fallback:
-    """Class of an unmatched name; precedence: strong hint > vendor default > weak hint > unknown.
+    """Class of an unmatched name: strong hint > vendor default > weak hint > company > unknown.
 
     Component hints (updates, language packs) come before everything, even a matched product,
     and run on the raw name (see :meth:`component`). Strong hints are tried in catalog order
     on the cleaned name (signals.yaml: drivers and runtimes, then trial, free-software,
     personal, paid-edition and free-edition words). A vendor default is declared per vendor
     in the catalog, or derived when every listed product of that vendor has the same class.
+    Last comes the publisher's legal form: a program nobody lists, sold under a company name
+    (Inc., GmbH, 有限公司), is more often paid than free, so it leans commercial, weakly; a
+    person, a team or no publisher at all leaves it unknown.
     """
 
     def __init__(self, catalog: Catalog) -> None:
@@ -150,14 +157,18 @@ class Fallback:
         found = _first_hint(self._components, folded)
         return None if found is None else (found[0].license_class, found[0].confidence, found[1])
 
-    def guess(self, text: str, vendor: str | None) -> tuple[LicenseClass, float, str]:
-        """(class, confidence, reason) for a cleaned display name and vendor key."""
+    def guess(
+        self, text: str, vendor: str | None, company: bool = False
+    ) -> tuple[LicenseClass, float, str]:
+        """(class, confidence, reason) for a cleaned display name, vendor key and publisher kind."""
         firm = self.firm(text, vendor)
         if firm is not None:
             return firm
         weak = _first_hint(self._weak, text)
         if weak is not None:
             return weak[0].license_class, weak[0].confidence, weak[1]
+        if company:
+            return LicenseClass.commercial, COMPANY_CONFIDENCE, COMPANY_REASON
         return LicenseClass.unknown, 0.0, "未识别: 目录中无匹配产品"
 
 

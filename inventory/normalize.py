@@ -43,6 +43,11 @@ _PUB_SUFFIX = re.compile(
     r"|[,.]"
     r"|股份有限公司|有限责任公司|有限公司|集团|公司"
 )
+_LEGAL_FORM = re.compile(
+    r"(?<=[\s,(])(?:inc|incorporated|corp|corporation|ltd|limited|llc|l\.l\.c|gmbh|kg|s\.r\.l|srl"
+    r"|s\.a|sa|ag|ab|a/s|aps|oy|bv|b\.v|nv|plc|pty|k\.k|s\.r\.o|co)\.?(?=$|[\s,.)])"
+    r"|有限公司|有限责任公司|股份|株式会社"
+)
 _PUB_CN_TAIL = re.compile(r"(?:网络|信息|科技|技术|软件|计算机|电子|系统|发展|传媒|服务)+$")
 _PUB_PLACE = re.compile(
     r"[(（][^)）]*[)）]|^(?:北京|上海|广州|深圳|珠海|杭州|武汉|南京|成都|天津)(?:市)?"
@@ -84,6 +89,11 @@ def publisher_key(publisher: str) -> str:
     text = _PUB_PLACE.sub(" ", text.strip())
     text = _SPACES.sub(" ", text).strip()
     return _PUB_CN_TAIL.sub("", text).strip() or text
+
+
+def is_company(publisher: str | None) -> bool:
+    """Whether a publisher names a company by its legal form (Inc., GmbH, 有限公司 ...)."""
+    return bool(publisher) and _LEGAL_FORM.search(fold(publisher or "")) is not None
 
 
 class PublisherNormalizer:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from inventory.catalog import LicenseClass, parse_catalog
 from inventory.classify import Classifier, classify_csv_lines, load_default_classifier
-from inventory.normalize import clean_name, core_name, publisher_key
+from inventory.normalize import clean_name, core_name, is_company, publisher_key
 
 FREE, PERSONAL, COMMERCIAL, CRACK, UNKNOWN = (
     LicenseClass.free,
@@ -221,6 +221,37 @@ def test_publisher_constraint_rejects_a_different_vendor() -> None:
     assert engine.classify("Suite 2", "Other Inc.").product_id is None
 
 
+@pytest.mark.parametrize(
+    ("publisher", "company"),
+    [
+        ("Keeper Security Inc", True),
+        ("RimArts, Inc.", True),
+        ("Paragon Software GmbH", True),
+        ("Foo Co.,Ltd", True),
+        ("Auslogics Labs Pty Ltd", True),
+        ("ACME S.A.", True),
+        ("深圳市大疆创新科技有限公司", True),
+        ("株式会社ジャストシステム", True),
+        ("Igor Pavlov", False),
+        ("The GIMP Team", False),
+        ("Co-Creative", False),
+        ("AG Software", False),
+        ("Incredibuild", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_company_by_legal_form(publisher: str | None, company: bool) -> None:
+    assert is_company(publisher) is company
+
+
+def test_the_company_lean_is_cached_apart_from_an_unknown_publisher(engine: Classifier) -> None:
+    fresh = Classifier(engine.catalog)
+    assert fresh.classify("Acme Orbit", "Someone").license_class is UNKNOWN
+    assert fresh.classify("Acme Orbit", "Acme Orbit Ltd").license_class is COMMERCIAL
+    assert fresh.classify("Acme Orbit", None).license_class is UNKNOWN
+
+
 def test_normalization_strips_noise() -> None:
     assert (
         clean_name("Microsoft Office 专业增强版 2016 - zh-cn") == "microsoft office 专业增强版 2016"
@@ -330,8 +361,13 @@ def test_any_text_classifies_within_bounds(
         ("Adobe Something Studio Player", "Adobe Inc.", COMMERCIAL, "发行商默认"),
         ("Acme Media Player", None, FREE, "弱字样推断"),
         ("Acme Layout Studio", None, COMMERCIAL, "弱字样推断"),
-        # nothing supports a guess: keep unknown
-        ("Acme Orbit", "Acme Unheard Of Ltd", UNKNOWN, "未识别"),
+        # weak words beat the publisher's legal form
+        ("Acme Media Player", "Acme Unheard Of Ltd", FREE, "弱字样推断"),
+        # last: a company nobody lists leans commercial; a person or no publisher stays unknown
+        ("Acme Orbit", "Acme Unheard Of Ltd", COMMERCIAL, "发行商推断: 未收录的公司"),
+        ("Acme Orbit", "深圳市某某信息技术有限公司", COMMERCIAL, "发行商推断: 未收录的公司"),
+        ("Acme Orbit", "Jane Doe", UNKNOWN, "未识别"),
+        ("Acme Orbit", None, UNKNOWN, "未识别"),
     ],
 )
 def test_fallback_precedence_for_unlisted_programs(

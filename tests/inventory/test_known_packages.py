@@ -142,6 +142,9 @@ def test_a_vague_licence_yields_to_the_publishers_default(classifier: Classifier
 
 def test_a_silent_licence_is_unknown(classifier: Classifier) -> None:
     assert classifier.classify("Quiet Tool").license_class is LicenseClass.unknown
+    # the registry's silence beats the publisher's legal form: known, but not how it is licensed
+    sold = classifier.classify("Quiet Tool", "Quiet Systems GmbH")
+    assert sold.license_class is LicenseClass.unknown and "公开软件源" in sold.reason
 
 
 def test_the_catalog_and_crack_markers_come_first(classifier: Classifier) -> None:
