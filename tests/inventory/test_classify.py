@@ -142,6 +142,10 @@ def test_activation_product_names(
         "HEU 校园网客户端",
         "Medicine Reference 2024",
         "Serial Number Reader",
+        "屏幕免锁屏助手",
+        "加密狗驱动 (Sentinel HASP)",
+        "WinSCP 6.3 汉化版",
+        "Notepad2 汉化免费版",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
