@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from inventory.catalog import Catalog, LicenseClass, Product, load_catalog
-from inventory.known_packages import KnownPackage, KnownPackages, read_known
+from inventory.known_packages import KnownPackage, KnownPackages, name_key, read_known
 from inventory.licence_terms import Strength
 from inventory.matching import Fallback, ProductMatcher, remember
 from inventory.normalize import (
@@ -190,6 +190,8 @@ class Classifier:
         license_class, confidence, reason = component
         if hit.product is None:
             result = replace(result, license_class=license_class, confidence=confidence)
+            if (result.product_id or "").startswith("name:"):  # a free part needs no gap line
+                result = replace(result, product_id=None, product=None)
             return _Hit(replace(result, reason=reason), None)
         label, edition = f"{result.reason}; {reason}", reason.split(":")[0]
         result = replace(result, license_class=license_class, reason=label, edition=edition)
@@ -283,13 +285,31 @@ class Classifier:
         return tuple(self._names.get(a, a) for a in product.alternatives)
 
 
+def unlisted_id(display_name: str) -> str | None:
+    """Product id of a program neither the catalog nor a registry names: ``name:`` and its key.
+
+    A program guessed commercial gets one, so it counts in the gap and an authorization-list
+    line of the same name covers it; so does every such line (see ``entitlements``).
+    """
+    key = name_key(display_name)
+    return f"name:{key}"[:128] if key else None
+
+
 def _guessed(
     display_name: str, vendor: str | None, guess: tuple[LicenseClass, float, str]
 ) -> Classification:
     """Classification of a program no product or known package names (hints, defaults)."""
     license_class, confidence, reason = guess
+    product_id = unlisted_id(display_name) if license_class is LicenseClass.commercial else None
     return Classification(
-        display_name, None, None, vendor, None, license_class, round(confidence, 2), reason
+        display_name,
+        product_id,
+        display_name.strip() if product_id else None,
+        vendor,
+        None,
+        license_class,
+        round(confidence, 2),
+        reason,
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from inventory.classify import unlisted_id
 from inventory.machines import Change, get_machine
 from inventory.models import (
     DeviceScope,
@@ -195,7 +196,8 @@ def record_values(record: EntitlementRecord, classifier: Classifies | None) -> E
     """Validate a license record into entitlement fields, naming its catalog product."""
     product_id = None
     if classifier is not None:
-        product_id = classifier.classify(record.product, None, record.version).product_id
+        found = classifier.classify(record.product, None, record.version).product_id
+        product_id = found or unlisted_id(record.product)
     return EntitlementCreate(
         product=record.product.strip(),
         product_id=product_id,

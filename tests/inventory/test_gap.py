@@ -209,3 +209,23 @@ async def test_a_known_package_counts_in_the_gap_and_matches_its_license(
     await import_licenses(session, [EntitlementRecord("Zorbling Studio", quantity=2)], real)
     line = {x.product_id: x for x in await license_gap(session, TODAY, real)}["pkg:zorblingstudio"]
     assert (line.owned, line.gap, line.action) == (2, 0, "none")
+
+
+async def test_an_unlisted_company_program_counts_in_the_gap_until_a_line_covers_it(
+    session: AsyncSession,
+) -> None:
+    real = Classifier(load_catalog())
+    await import_assets(session, [AssetRecord(t, t.lower(), "desktop") for t in ("A", "B")])
+    install = InstallRecord("数据报送工具 V2.1", "2.1", "济南某某信息技术有限公司")
+    scans = [MachineScan(client_id=h, hostname=h, scanned_at=NOW, installs=[install]) for h in "ab"]
+    await ingest_scans(session, scans, real, NOW, "check-tool")
+    gap = {x.product_id: x for x in await license_gap(session, TODAY, real)}
+    line = gap["name:数据报送工具"]
+    assert (line.license_class, line.needed, line.gap, line.action) == ("commercial", 2, 2, "buy")
+    # the project contract that supplied it goes on the authorization list (no publisher there)
+    record = EntitlementRecord(
+        "数据报送工具", license_type="free", scope="unit", evidence="HT-2026-7"
+    )
+    await import_licenses(session, [record], real)
+    line = {x.product_id: x for x in await license_gap(session, TODAY, real)}["name:数据报送工具"]
+    assert (line.owned, line.gap, line.action) == (2, 0, "none")
