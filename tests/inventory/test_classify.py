@@ -463,3 +463,19 @@ def test_update_rows_do_not_leak_into_the_product_row_through_the_cache() -> Non
     assert engine.classify("Windows 10").license_class is COMMERCIAL
     assert engine.classify("Acme Orbit (KB5012345)").license_class is FREE
     assert engine.classify("Acme Orbit").license_class is UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("name", "publisher", "license_class"),
+    [
+        ("Grapher 20", "Golden Software, LLC", COMMERCIAL),
+        ("Some Future Tool 3", "Igor Pavlov", FREE),
+        ("Remote Helper 3", "TeamViewer Germany GmbH", PERSONAL),
+        ("某某平台客户端", "海康威视", FREE),
+    ],
+)
+def test_software_vendor_defaults_name_unlisted_programs(
+    engine: Classifier, name: str, publisher: str, license_class: LicenseClass
+) -> None:
+    result = engine.classify(name, publisher)
+    assert (result.license_class, result.reason[:5]) == (license_class, "发行商默认"), result
