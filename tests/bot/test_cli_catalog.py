@@ -130,3 +130,18 @@ def test_a_configured_table_that_cannot_be_read_stops_commands_with_a_reason(
         result = runner.invoke(cli, args, input="WinRAR\n")
         assert result.exit_code == 2, (args, result.output)
         assert "已知软件表无法读取" in result.output and "gone.tsv" in result.output
+
+
+def test_classify_leans_commercial_only_for_an_unlisted_company(runner: CliRunner) -> None:
+    names = (
+        "display_name,publisher,version\n"
+        "数据报送工具 V2.1,济南某某信息技术有限公司,2.1\n"
+        "数据报送工具 V2.1,张三,2.1\n"
+        "数据报送工具 V2.1,,2.1\n"
+    )
+    result = invoke(runner, "classify", "--json", "-", input=names)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["license_class"] for r in rows] == ["commercial", "unknown", "unknown"]
+    assert rows[0]["product_id"] == "name:数据报送工具" and "公司" in rows[0]["reason"]
+    assert rows[1]["product_id"] is None and rows[0]["confidence"] < 0.5
