@@ -1,6 +1,7 @@
 """Classify installed programs against the software catalog: product, license class, reason.
 
-Order of evidence: crack markers in the name (always win); updates and language packs
+Order of evidence: crack markers in the name, or a crack site's or repacker's signature
+in the publisher field (always win); updates and language packs
 (KB numbers, "Update for", "Language Pack": free, even of a paid product); catalog rules
 (keywords/regex on the cleaned name, publisher constraints, edition rules); rapidfuzz near
 matches above a threshold; then for unmatched names: category and edition words ("驱动",
@@ -125,6 +126,7 @@ class Classifier:
             company = vendor is None and is_company(publisher)
             hit = self._classify_text(display_name, clean_name(display_name), vendor, company)
             hit = self._component_of(hit) or hit  # the raw name: KB and "Update for" count
+            hit = self._signed(hit, publisher) or hit
             remember(self._cache, key, hit)
         if version and hit.product is not None and hit.product.id in self._versioned:
             return self._with_version(hit, version)
@@ -196,6 +198,16 @@ class Classifier:
         label, edition = f"{result.reason}; {reason}", reason.split(":")[0]
         result = replace(result, license_class=license_class, reason=label, edition=edition)
         return _Hit(result, None)  # no product: the version must not bring back its class
+
+    def _signed(self, hit: _Hit, publisher: str | None) -> _Hit | None:
+        """A crack tool by its publisher field: a repacker, crack group or site signs the build."""
+        if not publisher or hit.result.license_class is LicenseClass.crack_tool:
+            return None
+        marker = self._marker(clean_name(publisher))
+        if marker is None:
+            return None
+        result = self._crack(hit.result.display_name, hit.product, f"发行商字段: {marker}")
+        return _Hit(result, hit.product)
 
     def _marker(self, text: str) -> str | None:
         """Reason of the first crack marker found in a cleaned name."""

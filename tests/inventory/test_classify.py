@@ -94,6 +94,29 @@ def test_crack_tools_by_marker_or_known_activator(
         assert marker in result.reason.lower()
 
 
+@pytest.mark.parametrize(
+    ("name", "publisher"),
+    [
+        ("Adobe Photoshop 2023", "xb21cn"),
+        ("WinRAR 6.24", "吾爱破解论坛"),
+        ("AutoCAD 2020", "Team R2R"),
+    ],
+)
+def test_a_crack_signature_in_the_publisher_field(
+    engine: Classifier, name: str, publisher: str
+) -> None:
+    result = engine.classify(name, publisher)
+    assert result.license_class is CRACK
+    assert result.reason.startswith("发行商字段")
+
+
+@pytest.mark.parametrize(
+    "publisher", ["Adobe Inc.", "Patch My PC", "RARLAB", "绿色软件有限公司", "Activation Inc."]
+)
+def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -> None:
+    assert engine.classify("Some Tool 2.0", publisher).license_class is not CRACK
+
+
 def test_crack_marker_keeps_the_product(engine: Classifier) -> None:
     result = engine.classify("WinRAR 6.24 破解版")
     assert (result.product_id, result.license_class) == ("winrar", CRACK)
@@ -147,6 +170,18 @@ def test_activation_product_names(
         "加密狗驱动 (Sentinel HASP)",
         "WinSCP 6.3 汉化版",
         "Notepad2 汉化免费版",
+        "广联达加密锁驱动",
+        "CodeMeter Runtime Kit v7.60",
+        "FlexNet Licensing Service",
+        "360安全卫士 永久免费",
+        "无锁屏壁纸",
+        "园林绿化预算软件",
+        "系统装机工具",
+        "Windows 优化大师 7.99",
+        "PuTTY Key Generator",
+        "LibreOffice Portable",
+        "Greenshot by getgreenshot.org",
+        "Microsoft Office 激活向导",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
