@@ -15,6 +15,7 @@ Results are cached by (raw name, publisher) so repeated rows cost a dictionary l
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from functools import cache
@@ -36,6 +37,7 @@ from inventory.normalize import (
 )
 
 FUZZY_CUTOFF = 86.0
+_SEPARATORS = re.compile(r"[-_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +213,9 @@ class Classifier:
 
     def _marker(self, text: str) -> str | None:
         """Reason of the first crack marker found in a cleaned name."""
+        spaced = _SEPARATORS.sub(" ", text)  # "trial-reset", "kms_activator"
         for signal in self.catalog.markers:
-            matched = signal.search(text)
+            matched = signal.search(text) or (signal.search(spaced) if spaced != text else None)
             if matched is not None:
                 return f"{signal.reason}: 含'{matched.strip()}'"
         return None

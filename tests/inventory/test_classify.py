@@ -117,6 +117,27 @@ def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -
     assert engine.classify("Some Tool 2.0", publisher).license_class is not CRACK
 
 
+@pytest.mark.parametrize(
+    ("name", "publisher"),
+    [
+        ("Autodesk Network License Manager 11.18", "Autodesk"),
+        ("SOLIDWORKS SolidNetWork License Manager 2022", "Dassault Systemes"),
+        ("FlexNet Licensing Service 64", "Flexera Software LLC"),
+        ("广联达 许可证管理器", None),
+    ],
+)
+def test_a_vendors_licence_manager_is_a_free_component(
+    engine: Classifier, name: str, publisher: str | None
+) -> None:
+    result = engine.classify(name, publisher)
+    assert result.license_class is FREE, result.reason
+    assert "许可管理服务" in result.reason
+
+
+def test_a_licence_server_emulator_is_still_a_crack_tool(engine: Classifier) -> None:
+    assert engine.classify("FLEXlm License Server Emulator").license_class is CRACK
+
+
 def test_crack_marker_keeps_the_product(engine: Classifier) -> None:
     result = engine.classify("WinRAR 6.24 破解版")
     assert (result.product_id, result.license_class) == ("winrar", CRACK)
