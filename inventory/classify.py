@@ -205,7 +205,11 @@ class Classifier:
         """A crack tool by its publisher field: a repacker, crack group or site signs the build."""
         if not publisher or hit.result.license_class is LicenseClass.crack_tool:
             return None
-        marker = self._marker(clean_name(publisher))
+        vendor = self.catalog.vendors.get(self.vendor_of(publisher) or "")
+        if vendor is not None and vendor.default_license is LicenseClass.crack_tool:
+            marker: str | None = f"发行商为激活/破解工具作者: {vendor.name}"
+        else:
+            marker = self._marker(clean_name(publisher))
         if marker is None:
             return None
         result = self._crack(hit.result.display_name, hit.product, f"发行商字段: {marker}")
