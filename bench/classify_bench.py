@@ -308,6 +308,9 @@ CRACK_SAMPLES = {
     " (first look); its 4 misses taught markers at 627ea37, so it is seen",
     "crack_sample3.csv": "150 crack / 75 look-alikes, written after 627ea37; first measured"
     " 140/150 at f04e77d, 144/150 at 628fb76, 145/150 at 627ea37, 0 false alarms each",
+    "crack_sample4.csv": "150 crack / 75 look-alikes, written after 1f4c8e6; first measured"
+    " 114/150 at f04e77d, 126/150 at 628fb76, 128/150 at 627ea37 and 1f4c8e6,"
+    " 2 false alarms each",
 }
 
 
