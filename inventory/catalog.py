@@ -235,7 +235,8 @@ def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[S
         else:
             signal = Signal(pattern, license_class, str(item["reason"]), _exclude(excludes))
             weak, component = bool(item.get("weak")), bool(item.get("component"))
-            signals.append(replace(signal, confidence=confidence, weak=weak, component=component))
+            signal = replace(signal, confidence=confidence, weak=weak, component=component)
+            signals.append(replace(signal, official=bool(item.get("official"))))
     return signals
 
 

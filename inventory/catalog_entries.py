@@ -110,7 +110,9 @@ class Signal:
 
     A weak hint only counts when the publisher has no default class; a component hint
     (updates, language packs) also overrides a matched paid product; confidence is the
-    classification confidence the hint gives on its own.
+    classification confidence the hint gives on its own. A weak crack marker (绿色版, 注册版)
+    only counts when the program is not free; an ``official`` one (激活工具) does not count
+    on a program its own vendor publishes.
     """
 
     pattern: re.Pattern[str]
@@ -120,6 +122,7 @@ class Signal:
     weak: bool = False
     confidence: float = 0.55
     component: bool = False
+    official: bool = False
 
     def search(self, text: str) -> str | None:
         """Return the matched text when the signal fires on a cleaned name, else None."""

@@ -1,7 +1,7 @@
 """Classify installed programs against the software catalog: product, license class, reason.
 
 Order of evidence: crack markers in the name, or a crack site's or repacker's signature
-in the publisher field (always win); updates and language packs
+in the publisher field (always win, save weak markers on free programs: see ``markers``); updates and language packs
 (KB numbers, "Update for", "Language Pack": free, even of a paid product); catalog rules
 (keywords/regex on the cleaned name, publisher constraints, edition rules); rapidfuzz near
 matches above a threshold; then for unmatched names: category and edition words ("驱动",
@@ -15,7 +15,6 @@ Results are cached by (raw name, publisher) so repeated rows cost a dictionary l
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from functools import cache
@@ -25,6 +24,7 @@ from typing import Protocol
 from inventory.catalog import Catalog, LicenseClass, Product, load_catalog
 from inventory.known_packages import KnownPackage, KnownPackages, name_key, read_known
 from inventory.licence_terms import Strength
+from inventory.markers import CrackMarkers, Marker, own_tool
 from inventory.matching import Fallback, ProductMatcher, remember
 from inventory.normalize import (
     PublisherNormalizer,
@@ -37,7 +37,6 @@ from inventory.normalize import (
 )
 
 FUZZY_CUTOFF = 86.0
-_SEPARATORS = re.compile(r"[-_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +102,7 @@ class Classifier:
         self._names = {p.id: p.name for p in catalog.products}
         self._matcher = ProductMatcher(catalog.products, fuzzy_cutoff)
         self._guess = Fallback(catalog)
+        self._markers = CrackMarkers(catalog.markers)
         self._versioned = {p.id for p in catalog.products if p.version_sensitive}
         self._cache: dict[tuple[str, str | None], _Hit] = {}
         self._by_text: dict[tuple[str, str | None, bool], _Hit] = {}
@@ -177,13 +177,25 @@ class Classifier:
             product, score = found
             how = f"近似匹配 rapidfuzz {score:.0f}"
             confidence = round(min(0.9, score / 100 - 0.05), 2)
-        marker = self._marker(text)
-        if marker is not None:
-            return _Hit(self._crack(display_name, product, marker), product)
+        marker = self._markers.find(text, own_tool(product, vendor))
+        if marker is not None and not marker.weak:
+            return _Hit(self._crack(display_name, product, marker.reason), product)
         if product is None:
-            return _Hit(self._unmatched(display_name, text, vendor, company), None)
-        result = self._from_product(display_name, product, text, None, how, confidence)
-        return _Hit(result, product)
+            result = self._unmatched(display_name, text, vendor, company)
+        else:
+            result = self._from_product(display_name, product, text, None, how, confidence)
+        return _Hit(self._weighed(result, product, marker), product)
+
+    def _weighed(
+        self, result: Classification, product: Product | None, marker: Marker | None
+    ) -> Classification:
+        """Apply a weak marker: a crack tool when the program needs a licence, else noted."""
+        if marker is None:
+            return result
+        named = product is not None or result.product_id is not None
+        if marker.counts_on(result.license_class, result.category, named):
+            return self._crack(result.display_name, product, marker.reason)
+        return replace(result, reason=f"{result.reason}; {marker.reason} (免费软件的便携/打包版)")
 
     def _component_of(self, hit: _Hit) -> _Hit | None:
         """An update or language pack (of a product or not): free, whatever the product's class."""
@@ -207,22 +219,15 @@ class Classifier:
             return None
         vendor = self.catalog.vendors.get(self.vendor_of(publisher) or "")
         if vendor is not None and vendor.default_license is LicenseClass.crack_tool:
-            marker: str | None = f"发行商为激活/破解工具作者: {vendor.name}"
+            marker: Marker | None = Marker(f"发行商为激活/破解工具作者: {vendor.name}")
         else:
-            marker = self._marker(clean_name(publisher))
-        if marker is None:
+            marker = self._markers.find(clean_name(publisher))
+        result = hit.result
+        named = result.product_id is not None
+        if marker is None or not marker.counts_on(result.license_class, result.category, named):
             return None
-        result = self._crack(hit.result.display_name, hit.product, f"发行商字段: {marker}")
-        return _Hit(result, hit.product)
-
-    def _marker(self, text: str) -> str | None:
-        """Reason of the first crack marker found in a cleaned name."""
-        spaced = _SEPARATORS.sub(" ", text)  # "trial-reset", "kms_activator"
-        for signal in self.catalog.markers:
-            matched = signal.search(text) or (signal.search(spaced) if spaced != text else None)
-            if matched is not None:
-                return f"{signal.reason}: 含'{matched.strip()}'"
-        return None
+        reason = f"发行商字段: {marker.reason}"
+        return _Hit(self._crack(hit.result.display_name, hit.product, reason), hit.product)
 
     def _crack(self, display_name: str, product: Product | None, reason: str) -> Classification:
         """A crack_tool classification, keeping the product when one was recognized."""

@@ -102,6 +102,8 @@ def test_crack_tools_by_marker_or_known_activator(
         ("AutoCAD 2020", "Team R2R"),
         ("Office 2013-2021 Installer", "Ratiborus"),
         ("Some Unlisted Helper", "abbodi1406"),
+        ("Logic Pro 10.7", "TNT"),
+        ("ANSYS License Manager 2021", "TeAM MAGNiTUDE"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -140,6 +142,44 @@ def test_a_vendors_licence_manager_is_a_free_component(
 
 def test_a_licence_server_emulator_is_still_a_crack_tool(engine: Classifier) -> None:
     assert engine.classify("FLEXlm License Server Emulator").license_class is CRACK
+
+
+@pytest.mark.parametrize(
+    ("name", "license_class"),
+    [
+        ("7-Zip 23.01 绿色版", FREE),  # a portable copy of free software
+        ("PotPlayer 免安装版 (videohelp.com)", FREE),
+        ("WinRAR 6.24 绿色版", CRACK),  # a repack of a paid program
+        ("UltraISO 9.7 注册版", CRACK),
+        ("Vectorworks 2022 (macapps.xyz)", CRACK),
+        ("某某游戏 硬盘版", CRACK),  # nothing says it is free
+        ("Microsoft Office 2003 SP3 绿色版", CRACK),  # an office suite's part is no freeware
+    ],
+)
+def test_weak_markers_count_only_on_programs_that_need_a_licence(
+    engine: Classifier, name: str, license_class: LicenseClass
+) -> None:
+    result = engine.classify(name)
+    assert result.license_class is license_class, result.reason
+    if license_class is FREE:
+        assert "便携" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "publisher", "license_class"),
+    [
+        ("CAXA 授权与激活工具 2021", "北京数码大方科技股份有限公司", FREE),
+        ("CAXA 授权与激活工具 2021", None, CRACK),  # unsigned: nothing vouches for it
+        ("CAXA 授权与激活工具 2021", "xb21cn", CRACK),
+        ("Office 2019 激活工具", "Microsoft Corporation", CRACK),  # built-in activation
+        ("Windows 10 Activation Tool", "Microsoft Corporation", CRACK),
+    ],
+)
+def test_an_activation_tool_is_genuine_only_from_its_own_vendor(
+    engine: Classifier, name: str, publisher: str | None, license_class: LicenseClass
+) -> None:
+    result = engine.classify(name, publisher)
+    assert (result.license_class is CRACK) is (license_class is CRACK), result.reason
 
 
 def test_crack_marker_keeps_the_product(engine: Classifier) -> None:

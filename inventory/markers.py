@@ -1,0 +1,79 @@
+"""Crack markers on a cleaned name: which piracy signal it carries and how far it counts.
+
+A strong marker (破解, keygen, 免CD, a release group's tag) makes any program a crack tool.
+A weak marker (绿色版, 注册版, a download site's tag) marks a repacked build: piracy when the
+program needs a licence, a portable copy when the catalog or a public registry names it free
+(a free-sounding word such as "Viewer" is not enough); a repacked operating system or office
+suite (or a free part of one) is a modified build of a licensed product, so it always counts. An official marker (激活工具) does
+not count on a program its own vendor publishes, except Windows and Office, whose activation
+is built in, so every separately installed "activation tool" for them is an activator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from inventory.catalog import Category, LicenseClass, Product, Signal
+
+_SEPARATORS = re.compile(r"[-_]+")
+_BUILT_IN_ACTIVATION = frozenset({Category.os, Category.office})
+_REPACKED_SUITES = frozenset(c.value for c in _BUILT_IN_ACTIVATION)
+FREE_CLASSES = frozenset({LicenseClass.free, LicenseClass.free_personal})
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """One crack marker found in a name: the reason to show and whether it is weak."""
+
+    reason: str
+    weak: bool = False
+
+    def counts_on(
+        self, license_class: LicenseClass, category: str | None = None, named: bool = True
+    ) -> bool:
+        """Whether the marker makes a program a crack, given its class otherwise.
+
+        ``named``: that class comes from a catalog product or a registry package, not a guess.
+        """
+        if not self.weak or category in _REPACKED_SUITES or not named:
+            return True
+        return license_class not in FREE_CLASSES
+
+
+def own_tool(product: Product | None, vendor: str | None) -> bool:
+    """A program published by its own product's vendor, outside built-in OS/Office activation."""
+    return (
+        product is not None
+        and vendor is not None
+        and product.vendor == vendor
+        and product.category not in _BUILT_IN_ACTIVATION
+    )
+
+
+class CrackMarkers:
+    """The catalog's crack markers, searched on a cleaned name (and its de-hyphenated form)."""
+
+    def __init__(self, signals: Iterable[Signal]) -> None:
+        self._signals = tuple(signals)
+
+    def find(self, text: str, own_vendor: bool = False) -> Marker | None:
+        """The first strong marker in a name, else the first weak one, else None.
+
+        ``own_vendor``: the publisher is the matched product's vendor, so official markers
+        (an activation utility the vendor ships) do not count.
+        """
+        spaced = _SEPARATORS.sub(" ", text)  # "trial-reset", "kms_activator"
+        weak: Marker | None = None
+        for signal in self._signals:
+            if own_vendor and signal.official:
+                continue
+            matched = signal.search(text) or (signal.search(spaced) if spaced != text else None)
+            if matched is None:
+                continue
+            marker = Marker(f"{signal.reason}: 含'{matched.strip()}'", signal.weak)
+            if not marker.weak:
+                return marker
+            weak = weak or marker
+        return weak
