@@ -311,6 +311,10 @@ CRACK_SAMPLES = {
     "crack_sample4.csv": "150 crack / 75 look-alikes, written after 1f4c8e6; first measured"
     " 114/150 at f04e77d, 126/150 at 628fb76, 128/150 at 627ea37 and 1f4c8e6,"
     " 2 false alarms each",
+    "crack_sample5.csv": "150 crack / 75 look-alikes, written after 2d0f19d and asked to avoid"
+    " the obvious words (at most a third may say crack, keygen, KMS or 破解; 18 do);"
+    " first measured 83/150 at f04e77d, 96/150 at 628fb76, 98/150 at 1f4c8e6, 113/150 at"
+    " 2d0f19d, 4 false alarms each",
 }
 
 
