@@ -192,7 +192,7 @@ class Classifier:
         """Apply a weak marker: a crack tool when the program needs a licence, else noted."""
         if marker is None:
             return result
-        named = product is not None or result.product_id is not None
+        named = product is not None or _firm(result)
         if marker.counts_on(result.license_class, result.category, named):
             return self._crack(result.display_name, product, marker.reason)
         return replace(result, reason=f"{result.reason}; {marker.reason} (免费软件的便携/打包版)")
@@ -219,11 +219,11 @@ class Classifier:
             return None
         vendor = self.catalog.vendors.get(self.vendor_of(publisher) or "")
         if vendor is not None and vendor.default_license is LicenseClass.crack_tool:
-            marker: Marker | None = Marker(f"发行商为激活/破解工具作者: {vendor.name}")
+            marker: Marker | None = Marker(f"发行商为激活/破解工具作者: {vendor.name}", weak=True)
         else:
             marker = self._markers.find(clean_name(publisher))
         result = hit.result
-        named = result.product_id is not None
+        named = _firm(result)
         if marker is None or not marker.counts_on(result.license_class, result.category, named):
             return None
         reason = f"发行商字段: {marker.reason}"
@@ -307,6 +307,14 @@ class Classifier:
         if product is None:
             return ()
         return tuple(self._names.get(a, a) for a in product.alternatives)
+
+
+_FIRM = 0.6  # a publisher's declared default or a category hint (驱动, 运行库), not a name word
+
+
+def _firm(result: Classification) -> bool:
+    """Whether a class rests on something that names the program, not a word in its name."""
+    return result.product_id is not None or result.confidence >= _FIRM
 
 
 def unlisted_id(display_name: str) -> str | None:

@@ -121,6 +121,11 @@ def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -
     assert engine.classify("Some Tool 2.0", publisher).license_class is not CRACK
 
 
+def test_a_crack_authors_repack_of_free_runtimes_is_not_a_crack(engine: Classifier) -> None:
+    result = engine.classify("Visual C++ Redistributable Runtimes AIO Repack", "abbodi1406")
+    assert result.license_class is FREE, result.reason
+
+
 @pytest.mark.parametrize(
     ("name", "publisher"),
     [
@@ -251,6 +256,18 @@ def test_activation_product_names(
         "v2ray-core",
         "HEU 校园网客户端",
         "Norton Ghost 15",
+        "Virtual Serial Port Emulator 2.0",
+        "Trial Balance Generator 2.1",
+        "数字证书密钥生成工具",
+        "驾驶人考试 模拟考试系统",
+        "仿真软件许可服务器 3.0",
+        "License Modification Utility",
+        "许可证续期工具",
+        "解除授权工具",
+        "Volume Activation Tools (Windows Server 2019)",
+        "AFGROW 5.3 (Crack Growth Life Prediction)",
+        "Heroes of Might and Magic 3 (GOG.com)",
+        "Docker Desktop Repack Helper",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
