@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -96,14 +97,20 @@ def name_key(text: str) -> str:
 
 def lookup_keys(display_name: str) -> Iterator[str]:
     """Keys to try for an installed program, longest first (whole name, then shorter heads)."""
+    return (key for key, _ in _lookup(display_name))
+
+
+def _lookup(display_name: str) -> Iterator[tuple[str, bool]]:
+    """Keys to try, longest first, each with whether it is the whole name."""
     core = core_name(_BRACKETED.sub(" ", fold(display_name)))
     words = [w for w in _NOISE.sub(" ", fold(core)).split() if _SQUASH.sub("", w)]
     seen: set[str] = set()
     for end in range(len(words), 0, -1):
         key = _SQUASH.sub("", "".join(words[:end]))
-        if key not in seen and _usable(key, whole=end == len(words)):
+        whole = end == len(words)
+        if key not in seen and _usable(key, whole=whole):
             seen.add(key)
-            yield key
+            yield key, whole
 
 
 def _usable(key: str, whole: bool) -> bool:
@@ -220,6 +227,9 @@ class KnownPackagesError(ValueError):
     """A known-packages file is malformed; the message names the file and line."""
 
 
+GENERIC_HEAD = 5  # a head that begins this many registry names ("windows", "virtual") names none
+
+
 class KnownPackages:
     """Index of known packages by name key; :meth:`find` names an installed program."""
 
@@ -229,17 +239,36 @@ class KnownPackages:
         for known in self.packages:
             for key in known.keys:
                 self._by_key.setdefault(key, known)
+        self._sorted: list[str] | None = None
+        self._generic: dict[str, bool] = {}
 
     def __len__(self) -> int:
         return len(self.packages)
 
     def find(self, display_name: str) -> KnownPackage | None:
-        """The package whose key is the display name, or its longest head (None if none)."""
-        for key in lookup_keys(display_name):
+        """The package whose key is the display name, or its longest specific head (or None).
+
+        A head shared by many registry names ("Windows ...", "Virtual ...") is a common word,
+        not a product, so it names nothing.
+        """
+        for key, whole in _lookup(display_name):
             found = self._by_key.get(key)
-            if found is not None:
+            if found is not None and (whole or not self._is_generic(key)):
                 return found
         return None
+
+    def _is_generic(self, key: str) -> bool:
+        """Whether at least GENERIC_HEAD keys of other packages begin with this key."""
+        generic = self._generic.get(key)
+        if generic is None:
+            if self._sorted is None:
+                self._sorted = sorted(self._by_key)
+            start = bisect_left(self._sorted, key)
+            end = bisect_left(self._sorted, key + "\U0010ffff", lo=start)
+            owner = self._by_key[key]
+            others = sum(self._by_key[k] is not owner for k in self._sorted[start:end])
+            generic = self._generic[key] = others >= GENERIC_HEAD
+        return generic
 
     def without(self, names: Iterable[str]) -> KnownPackages:
         """A copy that does not know these display names (to measure names never seen)."""

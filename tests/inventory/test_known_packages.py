@@ -42,6 +42,16 @@ def test_lookup_tries_the_whole_name_then_long_heads_only() -> None:
     assert list(lookup_keys("Topaz Video AI")) == ["topazvideoai", "topazvideo"]
 
 
+def test_a_head_that_begins_many_registry_names_names_none_of_them() -> None:
+    names = ["Windows95", "Windows Terminal", "WindowsSpy", "Windows Firewall Control"]
+    names += ["WindowsGSM", "Windows Repair Toolbox", "Greenshot"]
+    index = KnownPackages(harvest([package(n, "Freeware") for n in names]))
+    assert index.find("Windows Activation Technologies Update") is None  # "windows" is a word
+    assert index.find("Windows95") is not None  # the whole name still counts
+    found = index.find("Greenshot Plugin Manager")  # a specific head still names its package
+    assert found is not None and found.name == "Greenshot"
+
+
 def test_shared_keys_go_to_the_firmest_statement_then_the_class_needing_a_licence() -> None:
     known = harvest(
         [
