@@ -146,6 +146,11 @@ async def test_cli_broadcast_is_delivered_by_the_running_bot(
     env = run_env(
         settings, port, ZHENGBAN_TELEGRAM_TOKEN=TEST_TOKEN, ZHENGBAN_TELEGRAM_API_URL=fake_api.url
     )
+    # no quiet hours: run after 22:00 Beijing time, a broadcast would rightly wait for morning
+    env.update(
+        ZHENGBAN_SECTIONS__REMINDERS__QUIET_START="00:00",
+        ZHENGBAN_SECTIONS__REMINDERS__QUIET_END="00:00",
+    )
     for name, tg in (("甲", "7001"), ("乙", "7002")):
         add = await asyncio.create_subprocess_exec(
             sys.executable,
