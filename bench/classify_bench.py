@@ -315,6 +315,10 @@ CRACK_SAMPLES = {
     " the obvious words (at most a third may say crack, keygen, KMS or 破解; 18 do);"
     " first measured 83/150 at f04e77d, 96/150 at 628fb76, 98/150 at 1f4c8e6, 113/150 at"
     " 2d0f19d, 4 false alarms each",
+    "crack_sample6.csv": "150 crack / 75 look-alikes, written after 877870e and asked to keep"
+    " the obvious words (crack, keygen, KMS, 破解, 激活, patch, 补丁, 绿色, 注册机) to a quarter"
+    " of the crack rows (8 use them); first measured 63/150 at f04e77d, 85/150 at 1f4c8e6,"
+    " 104/150 at 2d0f19d, 110/150 at be852c3; false alarms 6, 6, 5, 4",
 }
 
 
