@@ -43,13 +43,14 @@ class Marker:
 
 
 def own_tool(product: Product | None, vendor: str | None) -> bool:
-    """A program published by its own product's vendor, outside built-in OS/Office activation."""
-    return (
-        product is not None
-        and vendor is not None
-        and product.vendor == vendor
-        and product.category not in _BUILT_IN_ACTIVATION
-    )
+    """A program published by its own product's vendor, outside built-in OS/Office activation.
+
+    A catalog entry grouping several vendors' products ("various") accepts any known vendor
+    but the crack authors.
+    """
+    if product is None or vendor is None or product.category in _BUILT_IN_ACTIVATION:
+        return False
+    return product.vendor == vendor or (product.vendor == "various" and vendor != "crack")
 
 
 class CrackMarkers:

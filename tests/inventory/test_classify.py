@@ -121,6 +121,14 @@ def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -
     assert engine.classify("Some Tool 2.0", publisher).license_class is not CRACK
 
 
+def test_an_authors_by_line_is_a_repackers_signature_only_on_someone_elses_program(
+    engine: Classifier,
+) -> None:
+    own = engine.classify("Total Commander 11 (by Christian Ghisler)", "Ghisler Software GmbH")
+    assert own.license_class is COMMERCIAL, own.reason
+    assert engine.classify("Total Commander 11 (by 某某)").license_class is CRACK
+
+
 def test_a_crack_authors_repack_of_free_runtimes_is_not_a_crack(engine: Classifier) -> None:
     result = engine.classify("Visual C++ Redistributable Runtimes AIO Repack", "abbodi1406")
     assert result.license_class is FREE, result.reason
@@ -268,6 +276,14 @@ def test_activation_product_names(
         "AFGROW 5.3 (Crack Growth Life Prediction)",
         "Heroes of Might and Magic 3 (GOG.com)",
         "Docker Desktop Repack Helper",
+        "Windows 激活技术更新 (KB971033)",
+        "Virbox Protector 3 (软件防破解加固)",
+        "论文查重 去重检测工具",
+        "短信验证码拦截助手",
+        "PDF 去水印工具",
+        "Notepad++ 8.6 (by Don Ho)",
+        "Codex CLI",
+        "ATLauncher 3.4",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
