@@ -319,6 +319,9 @@ CRACK_SAMPLES = {
     " the obvious words (crack, keygen, KMS, 破解, 激活, patch, 补丁, 绿色, 注册机) to a quarter"
     " of the crack rows (8 use them); first measured 63/150 at f04e77d, 85/150 at 1f4c8e6,"
     " 104/150 at 2d0f19d, 110/150 at be852c3; false alarms 6, 6, 5, 4",
+    "crack_sample7.csv": "150 crack / 75 look-alikes, written after 15bdc20 and asked to keep"
+    " the obvious words to a quarter of the crack rows (23 use them); first measured 73/150 at"
+    " f04e77d, 92/150 at 1f4c8e6, 97/150 at 2d0f19d, 115/150 at 15bdc20; 1 false alarm each",
 }
 
 
