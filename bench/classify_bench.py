@@ -321,7 +321,8 @@ CRACK_SAMPLES = {
     " 104/150 at 2d0f19d, 110/150 at be852c3; false alarms 6, 6, 5, 4",
     "crack_sample7.csv": "150 crack / 75 look-alikes, written after 15bdc20 and asked to keep"
     " the obvious words to a quarter of the crack rows (23 use them); first measured 73/150 at"
-    " f04e77d, 92/150 at 1f4c8e6, 97/150 at 2d0f19d, 115/150 at 15bdc20; 1 false alarm each",
+    " f04e77d, 92/150 at 1f4c8e6, 97/150 at 2d0f19d, 115/150 at 15bdc20; 1 false alarm each;"
+    " its misses taught the fifth round of markers, so it is seen",
 }
 
 

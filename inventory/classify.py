@@ -101,6 +101,8 @@ class Classifier:
         self._publishers = PublisherNormalizer(catalog.publisher_aliases())
         self._names = {p.id: p.name for p in catalog.products}
         self._matcher = ProductMatcher(catalog.products, fuzzy_cutoff)
+        cracks = [p for p in catalog.products if p.license_class is LicenseClass.crack_tool]
+        self._crack_tools = ProductMatcher(cracks, fuzzy_cutoff)
         self._guess = Fallback(catalog)
         self._markers = CrackMarkers(catalog.markers)
         self._versioned = {p.id for p in catalog.products if p.version_sensitive}
@@ -177,7 +179,7 @@ class Classifier:
             product, score = found
             how = f"近似匹配 rapidfuzz {score:.0f}"
             confidence = round(min(0.9, score / 100 - 0.05), 2)
-        marker = self._markers.find(text, own_tool(product, vendor))
+        marker = self._markers.find(text, own_tool(product, vendor)) or self._tool_in(text, product)
         if marker is not None and not marker.weak:
             return _Hit(self._crack(display_name, product, marker.reason), product)
         if product is None:
@@ -185,6 +187,13 @@ class Classifier:
         else:
             result = self._from_product(display_name, product, text, None, how, confidence)
         return _Hit(self._weighed(result, product, marker), product)
+
+    def _tool_in(self, text: str, product: Product | None) -> Marker | None:
+        """A known crack tool named inside another product's name ("Project (C2R-R2V 转批量版)")."""
+        if product is not None and product.license_class is LicenseClass.crack_tool:
+            return None
+        tool = self._crack_tools.rules(text, None)
+        return None if tool is None else Marker(f"可疑名称 (含已知破解工具): {tool.name}")
 
     def _weighed(
         self, result: Classification, product: Product | None, marker: Marker | None

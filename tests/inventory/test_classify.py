@@ -284,6 +284,16 @@ def test_activation_product_names(
         "Notepad++ 8.6 (by Don Ho)",
         "Codex CLI",
         "ATLauncher 3.4",
+        "GnuWin32: Patch-2.5.9",
+        "The Nutcracker Suite (Tchaikovsky) Player",
+        "Firecracker microVM",
+        "华为 VPN 客户端 (预共享密钥)",
+        "Sentinel HASP Run-time 8.31",
+        "HASP HL 驱动程序",
+        "7zCracker 1.2",
+        "Everything 1.4 (Registered to: voidtools)",
+        "驾驶模拟授权考场管理系统",
+        "Excel 数据共享工具",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
