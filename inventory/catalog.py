@@ -236,7 +236,8 @@ def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[S
             signal = Signal(pattern, license_class, str(item["reason"]), _exclude(excludes))
             weak, component = bool(item.get("weak")), bool(item.get("component"))
             signal = replace(signal, confidence=confidence, weak=weak, component=component)
-            signals.append(replace(signal, official=bool(item.get("official"))))
+            official, named = bool(item.get("official")), bool(item.get("named"))
+            signals.append(replace(signal, official=official, named=named and weak))
     return signals
 
 

@@ -112,7 +112,8 @@ class Signal:
     (updates, language packs) also overrides a matched paid product; confidence is the
     classification confidence the hint gives on its own. A weak crack marker (绿色版, 注册版)
     only counts when the program is not free; an ``official`` one (激活工具) does not count
-    on a program its own vendor publishes.
+    on a program its own vendor publishes; a ``named`` weak marker (汉化版, portable) counts
+    only on a program the catalog or a public registry names commercial, never on a guess.
     """
 
     pattern: re.Pattern[str]
@@ -123,6 +124,7 @@ class Signal:
     confidence: float = 0.55
     component: bool = False
     official: bool = False
+    named: bool = False
 
     def search(self, text: str) -> str | None:
         """Return the matched text when the signal fires on a cleaned name, else None."""

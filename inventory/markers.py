@@ -4,9 +4,11 @@ A strong marker (破解, keygen, 免CD, a release group's tag) makes any program
 A weak marker (绿色版, 注册版, a download site's tag) marks a repacked build: piracy when the
 program needs a licence, a portable copy when the catalog or a public registry names it free
 (a free-sounding word such as "Viewer" is not enough); a repacked operating system or office
-suite (or a free part of one) is a modified build of a licensed product, so it always counts. An official marker (激活工具) does
-not count on a program its own vendor publishes, except Windows and Office, whose activation
-is built in, so every separately installed "activation tool" for them is an activator.
+suite (or a free part of one) is a modified build of a licensed product, so it always counts.
+A weak marker also counts on a program nobody names, unless it is ``named_only`` (汉化版,
+portable: most such programs are freeware), which counts only on a program named commercial. An official marker (激活工具) does not
+count on a program its own vendor publishes, except Windows and Office, whose activation is
+built in, so every separately installed "activation tool" for them is an activator.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Marker:
 
     reason: str
     weak: bool = False
+    named_only: bool = False
 
     def counts_on(
         self, license_class: LicenseClass, category: str | None = None, named: bool = True
@@ -37,7 +40,11 @@ class Marker:
 
         ``named``: that class comes from a catalog product or a registry package, not a guess.
         """
-        if not self.weak or category in _REPACKED_SUITES or not named:
+        if not self.weak:
+            return True
+        if self.named_only:
+            return named and license_class is LicenseClass.commercial
+        if category in _REPACKED_SUITES or not named:
             return True
         return license_class not in FREE_CLASSES
 
@@ -73,7 +80,8 @@ class CrackMarkers:
             matched = signal.search(text) or (signal.search(spaced) if spaced != text else None)
             if matched is None:
                 continue
-            marker = Marker(f"{signal.reason}: 含'{matched.strip()}'", signal.weak)
+            reason = f"{signal.reason}: 含'{matched.strip()}'"
+            marker = Marker(reason, signal.weak, signal.named)
             if not marker.weak:
                 return marker
             weak = weak or marker

@@ -294,6 +294,11 @@ def test_activation_product_names(
         "Everything 1.4 (Registered to: voidtools)",
         "驾驶模拟授权考场管理系统",
         "Excel 数据共享工具",
+        "Foxit Reader Portable",
+        "HWMonitor Portable",
+        "Notepad++ 8.5 汉化版",
+        "HxD 汉化版",
+        "Portable Document Viewer",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
