@@ -323,6 +323,11 @@ CRACK_SAMPLES = {
     " the obvious words to a quarter of the crack rows (23 use them); first measured 73/150 at"
     " f04e77d, 92/150 at 1f4c8e6, 97/150 at 2d0f19d, 115/150 at 15bdc20; 1 false alarm each;"
     " its misses taught the fifth round of markers, so it is seen",
+    "crack_sample8.csv": "150 crack / 75 look-alikes, written after 15bdc20 by a helper asked for"
+    " what a technician finds on 2,000 office PCs, the obvious words in at most a fifth of the"
+    " crack rows (19 use them); first measured 93/150 at f04e77d, 110/150 at 1f4c8e6, 115/150"
+    " at 2d0f19d, 131/150 at 15bdc20, 138/150 at ff132d5 and 139/150 at e06703a; 1 false"
+    " alarm each",
 }
 
 
