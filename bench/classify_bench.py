@@ -327,7 +327,7 @@ CRACK_SAMPLES = {
     " what a technician finds on 2,000 office PCs, the obvious words in at most a fifth of the"
     " crack rows (19 use them); first measured 93/150 at f04e77d, 110/150 at 1f4c8e6, 115/150"
     " at 2d0f19d, 131/150 at 15bdc20, 138/150 at ff132d5 and 139/150 at e06703a; 1 false"
-    " alarm each",
+    " alarm each (Skyrim's official 特别版); its misses taught the sixth round, so it is seen",
 }
 
 

@@ -299,6 +299,11 @@ def test_activation_product_names(
         "Notepad++ 8.5 汉化版",
         "HxD 汉化版",
         "Portable Document Viewer",
+        "360软件管家",
+        "腾讯软件管家",
+        "Adobe Genuine Service",
+        "Windows Genuine Advantage Validation Tool (KB892130)",
+        "无限宝 (在线课堂)",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
