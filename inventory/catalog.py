@@ -237,7 +237,8 @@ def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[S
             weak, component = bool(item.get("weak")), bool(item.get("component"))
             signal = replace(signal, confidence=confidence, weak=weak, component=component)
             official, named = bool(item.get("official")), bool(item.get("named"))
-            signals.append(replace(signal, official=official, named=named and weak))
+            signal = replace(signal, official=official, named=named and weak)
+            signals.append(replace(signal, author=bool(item.get("author"))))
     return signals
 
 

@@ -113,7 +113,8 @@ class Signal:
     classification confidence the hint gives on its own. A weak crack marker (绿色版, 注册版)
     only counts when the program is not free; an ``official`` one (激活工具) does not count
     on a program its own vendor publishes; a ``named`` weak marker (汉化版, portable) counts
-    only on a program the catalog or a public registry names commercial, never on a guess.
+    only on a program the catalog or a public registry names commercial, never on a guess; an
+    ``author`` marker ("(by X)") does not count when X names the program's own vendor.
     """
 
     pattern: re.Pattern[str]
@@ -125,6 +126,7 @@ class Signal:
     component: bool = False
     official: bool = False
     named: bool = False
+    author: bool = False
 
     def search(self, text: str) -> str | None:
         """Return the matched text when the signal fires on a cleaned name, else None."""

@@ -24,7 +24,7 @@ from typing import Protocol
 from inventory.catalog import Catalog, LicenseClass, Product, load_catalog
 from inventory.known_packages import KnownPackage, KnownPackages, name_key, read_known
 from inventory.licence_terms import Strength
-from inventory.markers import CrackMarkers, Marker, own_tool
+from inventory.markers import CrackMarkers, Marker, own_tool, vendor_words
 from inventory.matching import Fallback, ProductMatcher, remember
 from inventory.normalize import (
     PublisherNormalizer,
@@ -105,6 +105,9 @@ class Classifier:
         self._crack_tools = ProductMatcher(cracks, fuzzy_cutoff)
         self._guess = Fallback(catalog)
         self._markers = CrackMarkers(catalog.markers)
+        self._vendor_words = {
+            key: vendor_words(v.name, (key, *v.aliases)) for key, v in catalog.vendors.items()
+        }
         self._versioned = {p.id for p in catalog.products if p.version_sensitive}
         self._cache: dict[tuple[str, str | None], _Hit] = {}
         self._by_text: dict[tuple[str, str | None, bool], _Hit] = {}
@@ -179,7 +182,9 @@ class Classifier:
             product, score = found
             how = f"近似匹配 rapidfuzz {score:.0f}"
             confidence = round(min(0.9, score / 100 - 0.05), 2)
-        marker = self._markers.find(text, own_tool(product, vendor)) or self._tool_in(text, product)
+        own = own_tool(product, vendor)
+        words = self._vendor_words.get(vendor or "", frozenset()) if own else frozenset()
+        marker = self._markers.find(text, own, words) or self._tool_in(text, product)
         if marker is not None and not marker.weak:
             return _Hit(self._crack(display_name, product, marker.reason), product)
         if product is None:

@@ -6,9 +6,11 @@ program needs a licence, a portable copy when the catalog or a public registry n
 (a free-sounding word such as "Viewer" is not enough); a repacked operating system or office
 suite (or a free part of one) is a modified build of a licensed product, so it always counts.
 A weak marker also counts on a program nobody names, unless it is ``named_only`` (汉化版,
-portable: most such programs are freeware), which counts only on a program named commercial. An official marker (激活工具) does not
-count on a program its own vendor publishes, except Windows and Office, whose activation is
-built in, so every separately installed "activation tool" for them is an activator.
+portable: most such programs are freeware), which counts only on a program named commercial.
+An official marker (激活工具) does not count on a program its own vendor publishes, except
+Windows and Office, whose activation is built in, so every separately installed "activation
+tool" for them is an activator. An author marker ("(by X)") does not count when X names the
+program's own vendor ("Total Commander (by Christian Ghisler)" from Ghisler Software).
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ from dataclasses import dataclass
 from inventory.catalog import Category, LicenseClass, Product, Signal
 
 _SEPARATORS = re.compile(r"[-_]+")
+_WORD = re.compile(r"[a-z][a-z0-9.+]*|[\u4e00-\u9fff]+")
+_COMPANY = re.compile(r"(?:股份)?有限(?:责任)?公司|公司|集团")
+_GENERIC = frozenset(
+    {"software", "systems", "system", "technologies", "technology", "corporation", "corp"}
+    | {"inc", "ltd", "llc", "gmbh", "company", "group", "international", "limited", "the"}
+)
 _BUILT_IN_ACTIVATION = frozenset({Category.os, Category.office})
 _REPACKED_SUITES = frozenset(c.value for c in _BUILT_IN_ACTIVATION)
 FREE_CLASSES = frozenset({LicenseClass.free, LicenseClass.free_personal})
@@ -66,11 +74,14 @@ class CrackMarkers:
     def __init__(self, signals: Iterable[Signal]) -> None:
         self._signals = tuple(signals)
 
-    def find(self, text: str, own_vendor: bool = False) -> Marker | None:
+    def find(
+        self, text: str, own_vendor: bool = False, vendor_words: frozenset[str] = frozenset()
+    ) -> Marker | None:
         """The first strong marker in a name, else the first weak one, else None.
 
         ``own_vendor``: the publisher is the matched product's vendor, so official markers
-        (an activation utility the vendor ships) do not count.
+        (an activation utility the vendor ships) do not count, nor author markers naming one
+        of ``vendor_words``.
         """
         spaced = _SEPARATORS.sub(" ", text)  # "trial-reset", "kms_activator"
         weak: Marker | None = None
@@ -78,7 +89,7 @@ class CrackMarkers:
             if own_vendor and signal.official:
                 continue
             matched = signal.search(text) or (signal.search(spaced) if spaced != text else None)
-            if matched is None:
+            if matched is None or (own_vendor and _names(matched, signal, vendor_words)):
                 continue
             reason = f"{signal.reason}: 含'{matched.strip()}'"
             marker = Marker(reason, signal.weak, signal.named)
@@ -86,3 +97,18 @@ class CrackMarkers:
                 return marker
             weak = weak or marker
         return weak
+
+
+def _names(matched: str, signal: Signal, vendor_words: frozenset[str]) -> bool:
+    """Whether an author marker's match names the vendor ("by christian ghisler": ghisler)."""
+    return signal.author and any(word in matched for word in vendor_words)
+
+
+def vendor_words(name: str, aliases: Iterable[str]) -> frozenset[str]:
+    """Distinctive words of a vendor's name and aliases, for author markers."""
+    words = set()
+    for spelling in (name, *aliases):
+        for word in _WORD.findall(_COMPANY.sub(" ", spelling.lower())):
+            if len(word) >= (3 if word.isascii() else 2) and word not in _GENERIC:
+                words.add(word)
+    return frozenset(words)

@@ -127,6 +127,9 @@ def test_an_authors_by_line_is_a_repackers_signature_only_on_someone_elses_progr
     own = engine.classify("Total Commander 11 (by Christian Ghisler)", "Ghisler Software GmbH")
     assert own.license_class is COMMERCIAL, own.reason
     assert engine.classify("Total Commander 11 (by 某某)").license_class is CRACK
+    # a repack keeps the vendor's publisher field: the signature must name the vendor
+    signed = engine.classify("Total Commander 11 (by 小编)", "Ghisler Software GmbH")
+    assert signed.license_class is CRACK, signed.reason
 
 
 def test_a_crack_authors_repack_of_free_runtimes_is_not_a_crack(engine: Classifier) -> None:

@@ -1,0 +1,27 @@
+"""Crack markers: how far a weak, named or author marker counts."""
+
+from __future__ import annotations
+
+from inventory.catalog import LicenseClass
+from inventory.markers import Marker, vendor_words
+
+
+def test_vendor_words_drop_legal_forms_and_keep_short_chinese_names() -> None:
+    words = vendor_words("金山办公 Kingsoft", ["珠海金山办公软件有限公司", "Kingsoft Corp", "金山"])
+    assert {"kingsoft", "金山", "金山办公", "珠海金山办公软件"} <= words
+    assert not {"corp", "有限公司"} & words
+
+
+def test_a_named_only_marker_counts_only_on_a_program_named_commercial() -> None:
+    marker = Marker("可疑名称 (汉化/便携打包版): 含'汉化版'", weak=True, named_only=True)
+    assert marker.counts_on(LicenseClass.commercial, "tool", named=True)
+    assert not marker.counts_on(LicenseClass.unknown, "tool", named=True)
+    assert not marker.counts_on(LicenseClass.commercial, "tool", named=False)
+    assert not marker.counts_on(LicenseClass.free, "office", named=True)
+
+
+def test_a_weak_marker_counts_on_an_unnamed_program_and_on_repacked_suites() -> None:
+    marker = Marker("可疑名称 (绿色/精简/注册版): 含'绿色版'", weak=True)
+    assert marker.counts_on(LicenseClass.unknown, None, named=False)
+    assert marker.counts_on(LicenseClass.free, "office", named=True)
+    assert not marker.counts_on(LicenseClass.free, "tool", named=True)
