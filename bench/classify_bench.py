@@ -328,6 +328,10 @@ CRACK_SAMPLES = {
     " crack rows (19 use them); first measured 93/150 at f04e77d, 110/150 at 1f4c8e6, 115/150"
     " at 2d0f19d, 131/150 at 15bdc20, 138/150 at ff132d5 and 139/150 at e06703a; 1 false"
     " alarm each (Skyrim's official 特别版); its misses taught the sixth round, so it is seen",
+    "crack_sample9.csv": "100 crack / 50 look-alikes, written after 42d3d80 by a helper asked for"
+    " the long tail a detector built from the usual vocabulary would miss (14 crack rows use the"
+    " obvious words); first measured 47/100 at f04e77d, 68/100 at 1f4c8e6, 78/100 at 15bdc20,"
+    " 83/100 at e06703a and 84/100 at e154edd; false alarms 0, 0, 1, 1, 1",
 }
 
 
