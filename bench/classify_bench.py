@@ -331,7 +331,8 @@ CRACK_SAMPLES = {
     "crack_sample9.csv": "100 crack / 50 look-alikes, written after 42d3d80 by a helper asked for"
     " the long tail a detector built from the usual vocabulary would miss (14 crack rows use the"
     " obvious words); first measured 47/100 at f04e77d, 68/100 at 1f4c8e6, 78/100 at 15bdc20,"
-    " 83/100 at e06703a and 84/100 at e154edd; false alarms 0, 0, 1, 1, 1",
+    " 83/100 at e06703a and 84/100 at e154edd; false alarms 0, 0, 1, 1, 1 (an office's own"
+    " KMS server in brackets); its misses taught the seventh round, so it is seen",
 }
 
 

@@ -207,6 +207,8 @@ class Classifier:
         if marker is None:
             return result
         named = product is not None or _firm(result)
+        if marker.named_only:  # only a catalog product or a registry package names it
+            named = product is not None or (result.product_id or "").startswith("pkg:")
         if marker.counts_on(result.license_class, result.category, named):
             return self._crack(result.display_name, product, marker.reason)
         return replace(result, reason=f"{result.reason}; {marker.reason} (免费软件的便携/打包版)")

@@ -307,6 +307,11 @@ def test_activation_product_names(
         "Adobe Genuine Service",
         "Windows Genuine Advantage Validation Tool (KB892130)",
         "无限宝 (在线课堂)",
+        "Microsoft Office 专业增强版 2019 (单位KMS服务器激活)",
+        "思源字体合集",
+        "Office 模板大全",
+        "软锁授权服务 (Virbox)",
+        "Dolphin Emulator 5.0",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
