@@ -24,7 +24,7 @@ from typing import Protocol
 from inventory.catalog import Catalog, LicenseClass, Product, load_catalog
 from inventory.known_packages import KnownPackage, KnownPackages, name_key, read_known
 from inventory.licence_terms import Strength
-from inventory.markers import CrackMarkers, Marker, own_tool, vendor_words
+from inventory.markers import CrackMarkers, Marker, own_tool, suite_category, vendor_words
 from inventory.matching import Fallback, ProductMatcher, remember
 from inventory.normalize import (
     PublisherNormalizer,
@@ -209,7 +209,7 @@ class Classifier:
         named = product is not None or _firm(result)
         if marker.named_only:  # only a catalog product or a registry package names it
             named = product is not None or (result.product_id or "").startswith("pkg:")
-        if marker.counts_on(result.license_class, result.category, named):
+        if marker.counts_on(result.license_class, suite_category(product), named):
             return self._crack(result.display_name, product, marker.reason)
         return replace(result, reason=f"{result.reason}; {marker.reason} (免费软件的便携/打包版)")
 
@@ -240,7 +240,8 @@ class Classifier:
             marker = self._markers.find(clean_name(publisher))
         result = hit.result
         named = _firm(result)
-        if marker is None or not marker.counts_on(result.license_class, result.category, named):
+        suite = suite_category(hit.product)
+        if marker is None or not marker.counts_on(result.license_class, suite, named):
             return None
         reason = f"发行商字段: {marker.reason}"
         return _Hit(self._crack(hit.result.display_name, hit.product, reason), hit.product)

@@ -30,6 +30,8 @@ _GENERIC = frozenset(
 )
 _BUILT_IN_ACTIVATION = frozenset({Category.os, Category.office})
 _REPACKED_SUITES = frozenset(c.value for c in _BUILT_IN_ACTIVATION)
+# Makers of licensed operating systems and office suites: a repack of their free parts counts.
+_SUITE_VENDORS = frozenset({"microsoft", "kingsoft", "yozo", "cs2c", "kylinsoft", "uniontech"})
 FREE_CLASSES = frozenset({LicenseClass.free, LicenseClass.free_personal})
 
 
@@ -55,6 +57,20 @@ class Marker:
         if category in _REPACKED_SUITES or not named:
             return True
         return license_class not in FREE_CLASSES
+
+
+def suite_category(product: Product | None) -> str | None:
+    """The category of a licensed OS or office suite, or of a free part of one, else None.
+
+    Free programs of the same category from other makers (LibreOffice, Foxit Reader) and free
+    community systems (deepin) are not parts of a licensed suite.
+    """
+    if product is None or product.category not in _BUILT_IN_ACTIVATION:
+        return None
+    if product.vendor not in _SUITE_VENDORS:
+        return None
+    part = product.id.endswith(("component", "components"))
+    return product.category.value if part or product.license_class not in FREE_CLASSES else None
 
 
 def own_tool(product: Product | None, vendor: str | None) -> bool:

@@ -312,6 +312,9 @@ def test_activation_product_names(
         "Office 模板大全",
         "软锁授权服务 (Virbox)",
         "Dolphin Emulator 5.0",
+        "LibreOffice 7.6 绿色版",
+        "Foxit Reader 绿色版",
+        "deepin 20 精简版",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:

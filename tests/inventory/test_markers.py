@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from inventory.catalog import LicenseClass
-from inventory.markers import Marker, vendor_words
+import pytest
+
+from inventory.catalog import Catalog, LicenseClass, load_catalog
+from inventory.markers import Marker, suite_category, vendor_words
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
 
 
 def test_vendor_words_drop_legal_forms_and_keep_short_chinese_names() -> None:
@@ -25,3 +32,13 @@ def test_a_weak_marker_counts_on_an_unnamed_program_and_on_repacked_suites() -> 
     assert marker.counts_on(LicenseClass.unknown, None, named=False)
     assert marker.counts_on(LicenseClass.free, "office", named=True)
     assert not marker.counts_on(LicenseClass.free, "tool", named=True)
+
+
+def test_only_licensed_suites_and_their_free_parts_are_repacked_suites(catalog: Catalog) -> None:
+    suites = {
+        i: suite_category(catalog.get(i)) for i in ("office", "office-component", "windows-10")
+    }
+    assert suites == {"office": "office", "office-component": "office", "windows-10": "os"}
+    for free_program in ("libreoffice", "foxit-reader", "deepin"):
+        assert suite_category(catalog.get(free_program)) is None
+    assert suite_category(None) is None
