@@ -214,6 +214,20 @@ def _vendors(raw: object, problems: _Problems) -> list[Vendor]:
     return vendors
 
 
+_SIGNAL_KEYS = frozenset(
+    {"match", "regex", "exclude", "reason", "license_class", "confidence"}
+    | {"weak", "named", "official", "author", "component"}
+)
+
+
+def _signal_keys(item: dict, where: str, problems: _Problems) -> None:
+    """Record unknown keys of a marker or hint, and 'named' without 'weak'."""
+    for key in sorted(set(item) - _SIGNAL_KEYS):
+        problems.add(where, f"unknown key {key!r}")
+    if item.get("named") and not item.get("weak"):
+        problems.add(where, "'named' needs 'weak: true'")
+
+
 def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[Signal]:
     """Validate crack 'markers' or name 'hints': {match|regex, license_class, reason, ...}."""
     signals = []
@@ -222,6 +236,7 @@ def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[S
         if not isinstance(item, dict) or not item.get("reason"):
             problems.add(where, "needs 'reason' and 'match' or 'regex'")
             continue
+        _signal_keys(item, where, problems)
         pattern = _pattern(item, where, problems)
         license_class = _enum(
             LicenseClass, item.get("license_class", "crack_tool"), where, problems
@@ -237,7 +252,7 @@ def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[S
             weak, component = bool(item.get("weak")), bool(item.get("component"))
             signal = replace(signal, confidence=confidence, weak=weak, component=component)
             official, named = bool(item.get("official")), bool(item.get("named"))
-            signal = replace(signal, official=official, named=named and weak)
+            signal = replace(signal, official=official, named=named)
             signals.append(replace(signal, author=bool(item.get("author"))))
     return signals
 

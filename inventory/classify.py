@@ -1,8 +1,8 @@
 """Classify installed programs against the software catalog: product, license class, reason.
 
 Order of evidence: crack markers in the name, or a crack site's or repacker's signature
-in the publisher field (always win, save weak markers on free programs: see ``markers``); updates and language packs
-(KB numbers, "Update for", "Language Pack": free, even of a paid product); catalog rules
+in the publisher field (always win, save weak markers on free programs: see ``markers``);
+updates and language packs (KB numbers, "Update for", "Language Pack": free, even of a paid product); catalog rules
 (keywords/regex on the cleaned name, publisher constraints, edition rules); rapidfuzz near
 matches above a threshold; then for unmatched names: category and edition words ("驱动",
 "试用", "Free", "企业版"), the publisher's default class (declared, community publishers, or
@@ -24,7 +24,14 @@ from typing import Protocol
 from inventory.catalog import Catalog, LicenseClass, Product, load_catalog
 from inventory.known_packages import KnownPackage, KnownPackages, name_key, read_known
 from inventory.licence_terms import Strength
-from inventory.markers import CrackMarkers, Marker, own_tool, suite_category, vendor_words
+from inventory.markers import (
+    FREE_CLASSES,
+    CrackMarkers,
+    Marker,
+    own_tool,
+    suite_category,
+    vendor_words,
+)
 from inventory.matching import Fallback, ProductMatcher, remember
 from inventory.normalize import (
     PublisherNormalizer,
@@ -184,7 +191,9 @@ class Classifier:
             confidence = round(min(0.9, score / 100 - 0.05), 2)
         own = own_tool(product, vendor)
         words = self._vendor_words.get(vendor or "", frozenset()) if own else frozenset()
-        marker = self._markers.find(text, own, words) or self._tool_in(text, product)
+        marker = self._markers.find(text, own, words)
+        if marker is None or marker.weak:  # a known tool's name is strong evidence
+            marker = self._tool_in(text, product) or marker
         if marker is not None and not marker.weak:
             return _Hit(self._crack(display_name, product, marker.reason), product)
         if product is None:
@@ -206,12 +215,12 @@ class Classifier:
         """Apply a weak marker: a crack tool when the program needs a licence, else noted."""
         if marker is None:
             return result
-        named = product is not None or _firm(result)
-        if marker.named_only:  # only a catalog product or a registry package names it
-            named = product is not None or (result.product_id or "").startswith("pkg:")
+        named = _named(result, product, marker)
         if marker.counts_on(result.license_class, suite_category(product), named):
             return self._crack(result.display_name, product, marker.reason)
-        return replace(result, reason=f"{result.reason}; {marker.reason} (免费软件的便携/打包版)")
+        free = result.license_class in FREE_CLASSES
+        note = "免费软件的便携/打包版" if free else "未计为破解: 未确认需要授权"
+        return replace(result, reason=f"{result.reason}; {marker.reason} ({note})")
 
     def _component_of(self, hit: _Hit) -> _Hit | None:
         """An update or language pack (of a product or not): free, whatever the product's class."""
@@ -239,9 +248,10 @@ class Classifier:
         else:
             marker = self._markers.find(clean_name(publisher))
         result = hit.result
-        named = _firm(result)
-        suite = suite_category(hit.product)
-        if marker is None or not marker.counts_on(result.license_class, suite, named):
+        if marker is None:
+            return None
+        named = _named(result, hit.product, marker)
+        if not marker.counts_on(result.license_class, suite_category(hit.product), named):
             return None
         reason = f"发行商字段: {marker.reason}"
         return _Hit(self._crack(hit.result.display_name, hit.product, reason), hit.product)
@@ -332,6 +342,16 @@ _FIRM = 0.6  # a publisher's declared default or a category hint (驱动, 运行
 def _firm(result: Classification) -> bool:
     """Whether a class rests on something that names the program, not a word in its name."""
     return result.product_id is not None or result.confidence >= _FIRM
+
+
+def _named(result: Classification, product: Product | None, marker: Marker) -> bool:
+    """Whether the class a weak marker is weighed against names the program.
+
+    A named-only marker (汉化版, portable) needs a catalog product or a registry package.
+    """
+    if marker.named_only:
+        return product is not None or (result.product_id or "").startswith("pkg:")
+    return product is not None or _firm(result)
 
 
 def unlisted_id(display_name: str) -> str | None:

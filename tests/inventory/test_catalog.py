@@ -179,6 +179,13 @@ def test_bad_marker_and_vendor_are_refused() -> None:
     assert any("markers[1]: needs 'reason'" in p for p in problems)
 
 
+def test_a_misspelt_or_half_set_marker_flag_is_refused() -> None:
+    text = "markers:\n  - {match: [x], reason: r, weka: true}\n  - {match: [y], reason: r, named: true}\n"
+    problems = problems_of({"sig.yaml": text})
+    assert "sig.yaml: markers[1]: unknown key 'weka'" in problems
+    assert "sig.yaml: markers[2]: 'named' needs 'weak: true'" in problems
+
+
 def test_load_from_directory(tmp_path: Path) -> None:
     (tmp_path / "acme.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")

@@ -647,3 +647,11 @@ def test_software_vendor_defaults_name_unlisted_programs(
 ) -> None:
     result = engine.classify(name, publisher)
     assert (result.license_class, result.reason[:5]) == (license_class, "发行商默认"), result
+
+
+def test_a_weak_marker_that_does_not_count_says_why(engine: Classifier) -> None:
+    free = engine.classify("Everything 1.4 绿色版")
+    assert free.license_class is FREE and "免费软件的便携/打包版" in free.reason
+    unknown = engine.classify("Qwzx Helper 汉化版")
+    assert unknown.license_class is not CRACK
+    assert "未计为破解: 未确认需要授权" in unknown.reason, unknown.reason
