@@ -333,6 +333,11 @@ CRACK_SAMPLES = {
     " obvious words); first measured 47/100 at f04e77d, 68/100 at 1f4c8e6, 78/100 at 15bdc20,"
     " 83/100 at e06703a and 84/100 at e154edd; false alarms 0, 0, 1, 1, 1 (an office's own"
     " KMS server in brackets); its misses taught the seventh round, so it is seen",
+    "crack_sample10.csv": "150 crack / 75 look-alikes, written after e7e5e18 by a helper asked"
+    " for what a technician writes down auditing 3,000 PCs of a tax bureau, a hospital, a school,"
+    " a design institute and a court, the obvious words in at most a fifth of the crack rows"
+    " (25 use them); first measured 66/150 at f04e77d, 106/150 at 15bdc20, 114/150 at e154edd"
+    " and 115/150 at e7e5e18; 0 false alarms each",
 }
 
 
