@@ -338,6 +338,10 @@ CRACK_SAMPLES = {
     " a design institute and a court, the obvious words in at most a fifth of the crack rows"
     " (25 use them); first measured 66/150 at f04e77d, 106/150 at 15bdc20, 114/150 at e154edd"
     " and 115/150 at e7e5e18; 0 false alarms each",
+    "crack_sample11.csv": "150 crack / 75 look-alikes, written after e7e5e18 by a helper asked"
+    " for warez-scene and Chinese repack builds, licence-server and dongle emulators, VIP mods"
+    " and cracked domestic-Linux packages; first measured 65/150 at f04e77d, 115/150 at"
+    " 15bdc20, 122/150 at e154edd and e7e5e18; false alarms 3, 3, 2, 2",
 }
 
 
