@@ -104,6 +104,8 @@ def test_crack_tools_by_marker_or_known_activator(
         ("Some Unlisted Helper", "abbodi1406"),
         ("Logic Pro 10.7", "TNT"),
         ("ANSYS License Manager 2021", "TeAM MAGNiTUDE"),
+        ("EViews 10", "飘云阁"),
+        ("Navicat Premium 15", "DeltaFoX"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -315,6 +317,15 @@ def test_activation_product_names(
         "LibreOffice 7.6 绿色版",
         "Foxit Reader 绿色版",
         "deepin 20 精简版",
+        "图片去水印大师",
+        "论文去重检测系统 3.0",
+        "PuTTYgen SSH 密钥生成",
+        "BarTender 条码序列号生成",
+        "Ultimaker Cura 5.4 (slicer)",
+        "加密服务 (深思数盾)",
+        "NoteExpress 机构版 (高校授权)",
+        "Nero Burning ROM 12 by Nero AG",
+        "Proxifier (IP 伪装代理)",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
