@@ -341,7 +341,8 @@ CRACK_SAMPLES = {
     "crack_sample11.csv": "150 crack / 75 look-alikes, written after e7e5e18 by a helper asked"
     " for warez-scene and Chinese repack builds, licence-server and dongle emulators, VIP mods"
     " and cracked domestic-Linux packages; first measured 65/150 at f04e77d, 115/150 at"
-    " 15bdc20, 122/150 at e154edd and e7e5e18; false alarms 3, 3, 2, 2",
+    " 15bdc20, 122/150 at e154edd and e7e5e18, 123/150 at 3ae2279 (the eighth round, taught by"
+    " sample 10 alone); false alarms 3, 3, 2, 2, 2",
 }
 
 
