@@ -326,6 +326,10 @@ def test_activation_product_names(
         "NoteExpress 机构版 (高校授权)",
         "Nero Burning ROM 12 by Nero AG",
         "Proxifier (IP 伪装代理)",
+        "Concrete Crack Depth Tester 2.0",
+        "裂缝综合测试仪 Crack Monitor",
+        "deepin-license-activator 1.2",
+        "VIPKID 学习中心",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
