@@ -343,6 +343,12 @@ CRACK_SAMPLES = {
     " and cracked domestic-Linux packages; first measured 65/150 at f04e77d, 115/150 at"
     " 15bdc20, 122/150 at e154edd and e7e5e18, 123/150 at 3ae2279 (the eighth round, taught by"
     " sample 10 alone); false alarms 3, 3, 2, 2, 2",
+    "crack_sample12.csv": "150 crack / 75 look-alikes, written after 3ae2279 by a helper asked"
+    " for what a city check tool finds in street offices, police stations, archives and a"
+    " college, the obvious words in at most a sixth of the crack rows (20 use them); first"
+    " measured 50/150 at f04e77d, 100/150 at 15bdc20, 111/150 at e7e5e18, 116/150 at 3ae2279"
+    " and 1b3b631 (rounds eight and nine, taught by samples 10 and 11); false alarms 3, 2, 2,"
+    " 2, 1",
 }
 
 
