@@ -347,10 +347,12 @@ def _firm(result: Classification) -> bool:
 def _named(result: Classification, product: Product | None, marker: Marker) -> bool:
     """Whether the class a weak marker is weighed against names the program.
 
-    A named-only marker (汉化版, portable) needs a catalog product or a registry package.
+    A named-only marker (汉化版, portable) needs a catalog product or a registry package
+    whose licence field states the class (not "unknown" or "Proprietary": pkcrack).
     """
     if marker.named_only:
-        return product is not None or (result.product_id or "").startswith("pkg:")
+        stated = result.confidence >= _KNOWN_CONFIDENCE[Strength.stated]
+        return product is not None or ((result.product_id or "").startswith("pkg:") and stated)
     return product is not None or _firm(result)
 
 

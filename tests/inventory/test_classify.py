@@ -106,6 +106,10 @@ def test_crack_tools_by_marker_or_known_activator(
         ("ANSYS License Manager 2021", "TeAM MAGNiTUDE"),
         ("EViews 10", "飘云阁"),
         ("Navicat Premium 15", "DeltaFoX"),
+        ("Adobe Acrobat Pro 2023", "elchupacabra"),
+        ("AOMEI Partition Assistant Technician 10", "TryRooM"),
+        ("ArcGIS Desktop 10.8", "Esri (网盘分享)"),
+        ("WPS Office 2023 专业版", "Kingsoft (修改)"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -330,6 +334,14 @@ def test_activation_product_names(
         "裂缝综合测试仪 Crack Monitor",
         "deepin-license-activator 1.2",
         "VIPKID 学习中心",
+        "patch",
+        "pkcrack",
+        "UltraUXThemePatcher",
+        "某某OA (共享版)",
+        "阿里旺旺 (淘宝版)",
+        "防伪造印章验证系统",
+        "oCam 录屏 (无时长限制)",
+        "ImageMagick-portable-Q16-HDRI",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
