@@ -349,6 +349,11 @@ CRACK_SAMPLES = {
     " measured 50/150 at f04e77d, 100/150 at 15bdc20, 111/150 at e7e5e18, 116/150 at 3ae2279"
     " and 1b3b631 (rounds eight and nine, taught by samples 10 and 11); false alarms 3, 2, 2,"
     " 2, 1",
+    "crack_sample13.csv": "120 crack / 60 look-alikes, written after 0af5494 by a helper told the"
+    " detector knows the common vocabulary and asked for the piracy it would most likely miss"
+    " (lesser-known tools, foreign warez scenes, understated wording); first measured 24/120 at"
+    " f04e77d, 56/120 at 15bdc20, 64/120 at e7e5e18, 67/120 at 3ae2279, 68/120 at 1b3b631 and"
+    " 74/120 at 0af5494 (rounds eight to ten, taught by samples 10-12); 0 false alarms each",
 }
 
 
