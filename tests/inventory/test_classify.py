@@ -342,6 +342,11 @@ def test_activation_product_names(
         "防伪造印章验证系统",
         "oCam 录屏 (无时长限制)",
         "ImageMagick-portable-Q16-HDRI",
+        "AutoCAD 2024 (Licencia permanente)",
+        "RunAsDate 1.37",
+        "Sandboxie-Plus 1.12",
+        "Windows 정품인증 안내",
+        "Xshell 7 (用户手册)",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
