@@ -354,6 +354,12 @@ CRACK_SAMPLES = {
     " (lesser-known tools, foreign warez scenes, understated wording); first measured 24/120 at"
     " f04e77d, 56/120 at 15bdc20, 64/120 at e7e5e18, 67/120 at 3ae2279, 68/120 at 1b3b631 and"
     " 74/120 at 0af5494 (rounds eight to ten, taught by samples 10-12); 0 false alarms each",
+    "crack_sample14.csv": "120 crack / 60 look-alikes, written after b5dee07 by a helper asked"
+    " for an audit of a health commission, transport, water and land bureaus, a tax office and"
+    " two schools, the obvious words in at most a sixth of the crack rows (10 use them); first"
+    " measured 45/120 at f04e77d, 84/120 at 15bdc20, 96/120 at e7e5e18, 101/120 at 3ae2279 and"
+    " 1b3b631, 110/120 at 0af5494 and b5dee07 (rounds eight to eleven); false alarms 2, 1, 1,"
+    " 1, 0, 0",
 }
 
 
