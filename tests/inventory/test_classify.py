@@ -110,6 +110,7 @@ def test_crack_tools_by_marker_or_known_activator(
         ("AOMEI Partition Assistant Technician 10", "TryRooM"),
         ("ArcGIS Desktop 10.8", "Esri (网盘分享)"),
         ("WPS Office 2023 专业版", "Kingsoft (修改)"),
+        ("统信UOS 桌面操作系统 20", "网友 <root@localhost>"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -136,6 +137,12 @@ def test_an_authors_by_line_is_a_repackers_signature_only_on_someone_elses_progr
     # a repack keeps the vendor's publisher field: the signature must name the vendor
     signed = engine.classify("Total Commander 11 (by 小编)", "Ghisler Software GmbH")
     assert signed.license_class is CRACK, signed.reason
+    registered = engine.classify(
+        "Total Commander 11 (注册 by Christian Ghisler)", "Ghisler Software GmbH"
+    )
+    assert registered.license_class is COMMERCIAL, registered.reason
+    licensed = engine.classify("中望CAD 2024 (已授权 by 孤狼)", "中望软件")
+    assert licensed.license_class is CRACK, licensed.reason
 
 
 def test_a_crack_authors_repack_of_free_runtimes_is_not_a_crack(engine: Classifier) -> None:
@@ -347,6 +354,7 @@ def test_activation_product_names(
         "Sandboxie-Plus 1.12",
         "Windows 정품인증 안내",
         "Xshell 7 (用户手册)",
+        "Kaspersky Premium Unlimited",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
