@@ -119,6 +119,7 @@ class Classifier:
         self._cache: dict[tuple[str, str | None], _Hit] = {}
         self._by_text: dict[tuple[str, str | None, bool], _Hit] = {}
         self._fuzzy: dict[tuple[str, str | None], tuple[Product | None, float]] = {}
+        self._signatures: dict[str, Marker | None] = {}  # few publishers sign many names
 
     @classmethod
     def from_catalog(cls, catalog: Catalog, known: KnownPackages | None = None) -> Classifier:
@@ -246,7 +247,7 @@ class Classifier:
         if vendor is not None and vendor.default_license is LicenseClass.crack_tool:
             marker: Marker | None = Marker(f"发行商为激活/破解工具作者: {vendor.name}", weak=True)
         else:
-            marker = self._markers.find(clean_name(publisher))
+            marker = self._signature(publisher)
         result = hit.result
         if marker is None:
             return None
@@ -255,6 +256,14 @@ class Classifier:
             return None
         reason = f"发行商字段: {marker.reason}"
         return _Hit(self._crack(hit.result.display_name, hit.product, reason), hit.product)
+
+    def _signature(self, publisher: str) -> Marker | None:
+        """The crack marker a publisher field carries, cached per publisher."""
+        if publisher in self._signatures:
+            return self._signatures[publisher]
+        marker = self._markers.find(clean_name(publisher))
+        remember(self._signatures, publisher, marker)
+        return marker
 
     def _crack(self, display_name: str, product: Product | None, reason: str) -> Classification:
         """A crack_tool classification, keeping the product when one was recognized."""
