@@ -360,6 +360,11 @@ CRACK_SAMPLES = {
     " measured 45/120 at f04e77d, 84/120 at 15bdc20, 96/120 at e7e5e18, 101/120 at 3ae2279 and"
     " 1b3b631, 110/120 at 0af5494 and b5dee07 (rounds eight to eleven); false alarms 2, 1, 1,"
     " 1, 0, 0",
+    "crack_sample15.csv": "90 crack / 45 look-alikes, written after 37f194a by a helper asked"
+    " for a police bureau, courts, social-security offices and a newsroom with video, design and"
+    " audio teams (12 crack rows use the obvious words); first measured 48/90 at f04e77d, 66/90"
+    " at 15bdc20, 73/90 at e7e5e18, 74/90 at 3ae2279, 76/90 at 335f8e6 and 77/90 at 37f194a"
+    " (rounds eight to twelve); false alarms 3, 3, 3, 3, 2, 2",
 }
 
 
