@@ -9,7 +9,7 @@ A weak marker also counts on a program nobody names, unless it is ``named_only``
 portable: most such programs are freeware), which counts only on a program named commercial.
 An official marker (激活工具) does not count on a program its own vendor publishes, except
 Windows and Office, whose activation is built in, so every separately installed "activation
-tool" for them is an activator. An author marker ("(by X)") does not count when X names the
+tool" for them is an activator (a domestic OS's own activation component is genuine). An author marker ("(by X)") does not count when X names the
 program's own vendor ("Total Commander (by Christian Ghisler)" from Ghisler Software).
 """
 
@@ -32,6 +32,7 @@ _BUILT_IN_ACTIVATION = frozenset({Category.os, Category.office})
 _REPACKED_SUITES = frozenset(c.value for c in _BUILT_IN_ACTIVATION)
 # Makers of licensed operating systems and office suites: a repack of their free parts counts.
 _SUITE_VENDORS = frozenset({"microsoft", "kingsoft", "yozo", "cs2c", "kylinsoft", "uniontech"})
+_MICROSOFT = "microsoft"
 FREE_CLASSES = frozenset({LicenseClass.free, LicenseClass.free_personal})
 
 
@@ -74,12 +75,16 @@ def suite_category(product: Product | None) -> str | None:
 
 
 def own_tool(product: Product | None, vendor: str | None) -> bool:
-    """A program published by its own product's vendor, outside built-in OS/Office activation.
+    """A program published by its own product's vendor, outside Windows/Office activation.
 
-    A catalog entry grouping several vendors' products ("various") accepts any known vendor
-    but the crack authors.
+    Windows and Office activate themselves, so a separate activation tool for them is never
+    Microsoft's; a domestic OS ships its own activation component (kylin-activation by
+    Kylinsoft). A catalog entry grouping several vendors' products ("various") accepts any
+    known vendor but the crack authors.
     """
-    if product is None or vendor is None or product.category in _BUILT_IN_ACTIVATION:
+    if product is None or vendor is None:
+        return False
+    if product.category in _BUILT_IN_ACTIVATION and product.vendor == _MICROSOFT:
         return False
     return product.vendor == vendor or (product.vendor == "various" and vendor != "crack")
 

@@ -111,6 +111,8 @@ def test_crack_tools_by_marker_or_known_activator(
         ("ArcGIS Desktop 10.8", "Esri (网盘分享)"),
         ("WPS Office 2023 专业版", "Kingsoft (修改)"),
         ("统信UOS 桌面操作系统 20", "网友 <root@localhost>"),
+        ("Microsoft Office 专业增强版 2016", "雨林木风"),
+        ("Radmin Server 3.5", "Famatech (modified)"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -202,6 +204,10 @@ def test_weak_markers_count_only_on_programs_that_need_a_licence(
         ("CAXA 授权与激活工具 2021", "xb21cn", CRACK),
         ("Office 2019 激活工具", "Microsoft Corporation", CRACK),  # built-in activation
         ("Windows 10 Activation Tool", "Microsoft Corporation", CRACK),
+        # a domestic OS ships its own activation component
+        ("银河麒麟 激活工具", "Kylin Team", COMMERCIAL),
+        ("银河麒麟 激活工具", "xb21cn", CRACK),
+        ("kylin-activation (麒麟系统激活)", "Kylin Team <packages@kylinos.cn>", FREE),
     ],
 )
 def test_an_activation_tool_is_genuine_only_from_its_own_vendor(
@@ -355,6 +361,8 @@ def test_activation_product_names(
         "Windows 정품인증 안내",
         "Xshell 7 (用户手册)",
         "Kaspersky Premium Unlimited",
+        "效率源 手机密码破解系统",
+        "Passware 口令破解取证工具",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
