@@ -2,13 +2,13 @@
 
 Order of evidence: crack markers in the name, or a crack site's or repacker's signature
 in the publisher field (always win, save weak markers on free programs: see ``markers``);
-updates and language packs (KB numbers, "Update for", "Language Pack": free, even of a paid product); catalog rules
-(keywords/regex on the cleaned name, publisher constraints, edition rules); rapidfuzz near
-matches above a threshold; then for unmatched names: category and edition words ("驱动",
-"试用", "Free", "企业版"), the publisher's default class (declared, community publishers, or
-derived from the vendor's products), weak words ("Player", "Studio"), then a publisher that
-is a company by its legal form (Inc., GmbH, 有限公司) but no catalog vendor leans commercial,
-else ``unknown``.
+updates and language packs (KB numbers, "Update for", "Language Pack": free, even of a paid
+product); catalog rules (keywords/regex on the cleaned name, publisher constraints, edition
+rules); rapidfuzz near matches above a threshold; then for unmatched names: category and
+edition words ("驱动", "试用", "Free", "企业版"), the publisher's default class (declared,
+community publishers, or derived from the vendor's products), weak words ("Player",
+"Studio"), then a publisher that is a company by its legal form (Inc., GmbH, 有限公司) but
+no catalog vendor leans commercial, else ``unknown``.
 Results are cached by (raw name, publisher) so repeated rows cost a dictionary lookup.
 """
 

@@ -9,8 +9,9 @@ A weak marker also counts on a program nobody names, unless it is ``named_only``
 portable: most such programs are freeware), which counts only on a program named commercial.
 An official marker (激活工具) does not count on a program its own vendor publishes, except
 Windows and Office, whose activation is built in, so every separately installed "activation
-tool" for them is an activator (a domestic OS's own activation component is genuine). An author marker ("(by X)") does not count when X names the
-program's own vendor ("Total Commander (by Christian Ghisler)" from Ghisler Software).
+tool" for them is an activator (a domestic OS's own activation component is genuine). An
+author marker ("(by X)") does not count when X names the program's own vendor ("Total
+Commander (by Christian Ghisler)" from Ghisler Software).
 """
 
 from __future__ import annotations

@@ -208,6 +208,8 @@ def test_weak_markers_count_only_on_programs_that_need_a_licence(
         ("银河麒麟 激活工具", "Kylin Team", COMMERCIAL),
         ("银河麒麟 激活工具", "xb21cn", CRACK),
         ("kylin-activation (麒麟系统激活)", "Kylin Team <packages@kylinos.cn>", FREE),
+        ("银河麒麟 系统激活", "xb21cn", CRACK),
+        ("Windows 10 系统激活", "Microsoft Corporation", CRACK),
     ],
 )
 def test_an_activation_tool_is_genuine_only_from_its_own_vendor(
