@@ -365,6 +365,12 @@ CRACK_SAMPLES = {
     " audio teams (12 crack rows use the obvious words); first measured 48/90 at f04e77d, 66/90"
     " at 15bdc20, 73/90 at e7e5e18, 74/90 at 3ae2279, 76/90 at 335f8e6 and 77/90 at 37f194a"
     " (rounds eight to twelve); false alarms 3, 3, 3, 3, 2, 2",
+    "crack_sample17.csv": "120 crack / 60 look-alikes, written after a5b3ed5 by a helper told"
+    " the detector knows the common vocabulary and asked for what it would still miss (small"
+    " commercial utilities, plugins, font packs, e-learning, cracked domestic software, Kylin/UOS"
+    " packages; no crack row uses the obvious words); first measured 23/120 at f04e77d, 69/120"
+    " at 15bdc20, 85/120 at e7e5e18, 88/120 at 37f194a and a5b3ed5 (rounds eight to"
+    " thirteen); 2 false alarms each",
 }
 
 
