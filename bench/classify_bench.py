@@ -365,6 +365,12 @@ CRACK_SAMPLES = {
     " audio teams (12 crack rows use the obvious words); first measured 48/90 at f04e77d, 66/90"
     " at 15bdc20, 73/90 at e7e5e18, 74/90 at 3ae2279, 76/90 at 335f8e6 and 77/90 at 37f194a"
     " (rounds eight to twelve); false alarms 3, 3, 3, 3, 2, 2",
+    "crack_sample16.csv": "150 crack / 75 look-alikes, written after a5b3ed5 by a helper asked"
+    " for a provincial audit of a statistics bureau, a survey institute (GIS, CAD, remote"
+    " sensing), a finance bureau, a hospital imaging department and a vocational college's labs,"
+    " the obvious words in at most a sixth of the crack rows (11 use them); first measured"
+    " 55/150 at f04e77d, 104/150 at 15bdc20, 123/150 at e7e5e18, 128/150 at a5b3ed5 and 129/150"
+    " after round fourteen (taught by sample 17 alone); false alarms 3, 2, 2, 2, 2",
     "crack_sample17.csv": "120 crack / 60 look-alikes, written after a5b3ed5 by a helper told"
     " the detector knows the common vocabulary and asked for what it would still miss (small"
     " commercial utilities, plugins, font packs, e-learning, cracked domestic software, Kylin/UOS"
