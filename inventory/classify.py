@@ -42,6 +42,7 @@ from inventory.normalize import (
     parse_version,
     version_in_name,
 )
+from inventory.release_tags import ReleaseTags, catalog_names
 
 FUZZY_CUTOFF = 86.0
 
@@ -112,6 +113,7 @@ class Classifier:
         self._crack_tools = ProductMatcher(cracks, fuzzy_cutoff)
         self._guess = Fallback(catalog)
         self._markers = CrackMarkers(catalog.markers)
+        self._tags = ReleaseTags.from_names(_program_names(catalog, known))
         self._vendor_words = {
             key: vendor_words(v.name, (key, *v.aliases)) for key, v in catalog.vendors.items()
         }
@@ -192,7 +194,7 @@ class Classifier:
             confidence = round(min(0.9, score / 100 - 0.05), 2)
         own = own_tool(product, vendor)
         words = self._vendor_words.get(vendor or "", frozenset()) if own else frozenset()
-        marker = self._markers.find(text, own, words)
+        marker = self._markers.find(text, own, words) or self._tags.find(text)
         if marker is None or marker.weak:  # a known tool's name is strong evidence
             marker = self._tool_in(text, product) or marker
         if marker is not None and not marker.weak:
@@ -363,6 +365,15 @@ def _named(result: Classification, product: Product | None, marker: Marker) -> b
         stated = result.confidence >= _KNOWN_CONFIDENCE[Strength.stated]
         return product is not None or ((result.product_id or "").startswith("pkg:") and stated)
     return product is not None or _firm(result)
+
+
+def _program_names(catalog: Catalog, known: KnownPackages | None) -> list[str]:
+    """Names of every program and vendor the catalog and the registry know, crack tools aside."""
+    names = catalog_names(catalog)
+    if known is not None:
+        crack = LicenseClass.crack_tool
+        names += [k.name for k in known.packages if k.license_class is not crack]
+    return names
 
 
 def unlisted_id(display_name: str) -> str | None:

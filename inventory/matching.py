@@ -72,14 +72,20 @@ class ProductMatcher:
     def rules(self, text: str, vendor: str | None) -> Product | None:
         """Best product whose rules match: highest priority, then longest match, then vendor."""
         best: Product | None = None
-        best_rank: tuple[int, int, int] = (-(10**9), 0, 0)
+        best_rank: tuple[int, bool, int, int] = (-(10**9), False, 0, 0)
         for product in self._candidates(text):
             found = product.pattern.search(text)
             if found is None or (product.exclude is not None and product.exclude.search(text)):
                 continue
             if product.publishers and vendor is not None and vendor not in product.publishers:
                 continue
-            rank = (product.priority, found.end() - found.start(), int(product.vendor == vendor))
+            named = not _bracketed(text, found.start())  # "(WinPE 单文件)" qualifies, not names
+            rank = (
+                product.priority,
+                named,
+                found.end() - found.start(),
+                int(product.vendor == vendor),
+            )
             if rank > best_rank:
                 best, best_rank = product, rank
         return best
@@ -109,6 +115,12 @@ class ProductMatcher:
         if product.license_class is LicenseClass.crack_tool and score < CRACK_FUZZY_CUTOFF:
             return None, 0.0  # a near miss must not brand a legitimate program as a crack tool
         return best
+
+
+def _bracketed(text: str, at: int) -> bool:
+    """Whether position ``at`` of a name lies inside an open bracket."""
+    head = text[:at]
+    return head.count("(") + head.count("[") > head.count(")") + head.count("]")
 
 
 COMPANY_CONFIDENCE = 0.35

@@ -365,6 +365,14 @@ def test_activation_product_names(
         "Kaspersky Premium Unlimited",
         "效率源 手机密码破解系统",
         "Passware 口令破解取证工具",
+        "crack-attack 1.1.14",
+        "patch 2.7.6",
+        "Nexus Repository (maven 私服)",
+        "7-Zip 23.01 [Qzrvtx]",
+        "Navicat Premium 16 (x64)",
+        "ArcGIS Desktop 10.8 (ArcMap)",
+        "文件加密解密工具 3.0",
+        "小米解锁工具 6.5",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
@@ -705,3 +713,9 @@ def test_a_weak_marker_that_does_not_count_says_why(engine: Classifier) -> None:
     unknown = engine.classify("Qwzx Helper 汉化版")
     assert unknown.license_class is not CRACK
     assert "未计为破解: 未确认需要授权" in unknown.reason, unknown.reason
+
+
+def test_a_product_named_outside_brackets_wins_over_one_named_inside(engine: Classifier) -> None:
+    result = engine.classify("傲梅分区助手 技术员版 10.2 (WinPE 启动盘)")
+    assert result.product_id == "aomei"
+    assert result.license_class is COMMERCIAL
