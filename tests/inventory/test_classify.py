@@ -113,6 +113,9 @@ def test_crack_tools_by_marker_or_known_activator(
         ("统信UOS 桌面操作系统 20", "网友 <root@localhost>"),
         ("Microsoft Office 专业增强版 2016", "雨林木风"),
         ("Radmin Server 3.5", "Famatech (modified)"),
+        ("Pix4Dmapper 4.5.6", "0daydown"),
+        ("ArcGIS 10.2 for Desktop", "GIS空间站"),
+        ("EViews 12 Enterprise Edition", "WinWin7"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -373,6 +376,8 @@ def test_activation_product_names(
         "ArcGIS Desktop 10.8 (ArcMap)",
         "文件加密解密工具 3.0",
         "小米解锁工具 6.5",
+        "统计局 Office KMS 客户端配置 1.2",
+        "驱动精灵 (驱动之家)",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
@@ -719,3 +724,12 @@ def test_a_product_named_outside_brackets_wins_over_one_named_inside(engine: Cla
     result = engine.classify("傲梅分区助手 技术员版 10.2 (WinPE 启动盘)")
     assert result.product_id == "aomei"
     assert result.license_class is COMMERCIAL
+
+
+def test_a_patch_named_by_its_own_vendor_is_a_fix(engine: Classifier) -> None:
+    assert engine.classify("ArcGIS 10.8.1 Desktop Geodatabase Patch", "Esri").license_class in (
+        COMMERCIAL,
+        FREE,
+    )
+    assert engine.classify("ArcGIS 10.8.1 Desktop Patch", "佚名").license_class is CRACK
+    assert engine.classify("Navicat Premium 15 + Patch", "PremiumSoft").license_class is CRACK
