@@ -377,6 +377,17 @@ CRACK_SAMPLES = {
     " packages; no crack row uses the obvious words); first measured 23/120 at f04e77d, 69/120"
     " at 15bdc20, 85/120 at e7e5e18, 88/120 at 37f194a and a5b3ed5 (rounds eight to"
     " thirteen); 2 false alarms each",
+    "crack_sample18.csv": "120 crack / 60 look-alikes, written after 52062a4 by a helper asked"
+    " for a housing and construction bureau, an emergency-management bureau, an ecology bureau,"
+    " a people's congress office and a culture-and-tourism bureau (8 crack rows use the obvious"
+    " words); first measured 47/120 at f04e77d, 90/120 at 15bdc20, 100/120 at e7e5e18, 103/120"
+    " at a5b3ed5 and 0409fd1 (release tags, round fourteen), 105/120 at 52062a4 (round"
+    " fifteen); 0 false alarms each",
+    "crack_sample19.csv": "120 crack / 60 look-alikes, written after 52062a4 by a helper told"
+    " the detector's vocabulary (crack words, repackers, release tags, licence files, dongle"
+    " emulators, shared accounts) and asked for the piracy it would still miss; no crack row"
+    " uses the obvious words; first measured 16/120 at f04e77d, 49/120 at 15bdc20, 65/120 at"
+    " e7e5e18, 68/120 at a5b3ed5 and 0409fd1, 70/120 at 52062a4; 0 false alarms each",
 }
 
 
