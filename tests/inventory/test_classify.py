@@ -378,6 +378,11 @@ def test_activation_product_names(
         "小米解锁工具 6.5",
         "统计局 Office KMS 客户端配置 1.2",
         "驱动精灵 (驱动之家)",
+        "Windows 10 无需锁屏密码登录工具",
+        "SSL 自签证书生成工具",
+        "Visual Studio 2022 社区版",
+        "Git Hooks Manager",
+        "XX 交流群 聊天记录导出工具",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
