@@ -42,7 +42,7 @@ from inventory.normalize import (
     parse_version,
     version_in_name,
 )
-from inventory.release_tags import ReleaseTags, catalog_names
+from inventory.release_tags import ReleaseTags
 
 FUZZY_CUTOFF = 86.0
 
@@ -113,7 +113,7 @@ class Classifier:
         self._crack_tools = ProductMatcher(cracks, fuzzy_cutoff)
         self._guess = Fallback(catalog)
         self._markers = CrackMarkers(catalog.markers)
-        self._tags = ReleaseTags.from_names(_program_names(catalog, known))
+        self._tags = ReleaseTags.from_catalog(catalog, known)
         self._vendor_words = {
             key: vendor_words(v.name, (key, *v.aliases)) for key, v in catalog.vendors.items()
         }
@@ -365,15 +365,6 @@ def _named(result: Classification, product: Product | None, marker: Marker) -> b
         stated = result.confidence >= _KNOWN_CONFIDENCE[Strength.stated]
         return product is not None or ((result.product_id or "").startswith("pkg:") and stated)
     return product is not None or _firm(result)
-
-
-def _program_names(catalog: Catalog, known: KnownPackages | None) -> list[str]:
-    """Names of every program and vendor the catalog and the registry know, crack tools aside."""
-    names = catalog_names(catalog)
-    if known is not None:
-        crack = LicenseClass.crack_tool
-        names += [k.name for k in known.packages if k.license_class is not crack]
-    return names
 
 
 def unlisted_id(display_name: str) -> str | None:

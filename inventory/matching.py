@@ -70,7 +70,7 @@ class ProductMatcher:
         return [self._products[n] for n in sorted(found)]
 
     def rules(self, text: str, vendor: str | None) -> Product | None:
-        """Best product whose rules match: highest priority, then longest match, then vendor."""
+        """Best product whose rules match: priority, named outside brackets, longest match, vendor."""
         best: Product | None = None
         best_rank: tuple[int, bool, int, int] = (-(10**9), False, 0, 0)
         for product in self._candidates(text):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from inventory.catalog import Catalog, LicenseClass
+from inventory.known_packages import KnownPackages
 from inventory.markers import Marker
 
 # The tag: the last bracket of the name, or a word after " - " at its end.
@@ -42,6 +43,15 @@ class ReleaseTags:
 
     def __init__(self, known_words: Iterable[str]) -> None:
         self._known = frozenset(known_words) | _PLAIN
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog, known: KnownPackages | None = None) -> ReleaseTags:
+        """Tags told apart from every program and vendor the catalog and the registry know."""
+        names = catalog_names(catalog)
+        if known is not None:
+            crack = LicenseClass.crack_tool
+            names += [k.name for k in known.packages if k.license_class is not crack]
+        return cls.from_names(names)
 
     @classmethod
     def from_names(cls, names: Iterable[str]) -> ReleaseTags:

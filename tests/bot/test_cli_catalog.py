@@ -145,3 +145,17 @@ def test_classify_leans_commercial_only_for_an_unlisted_company(runner: CliRunne
     assert [r["license_class"] for r in rows] == ["commercial", "unknown", "unknown"]
     assert rows[0]["product_id"] == "name:数据报送工具" and "公司" in rows[0]["reason"]
     assert rows[1]["product_id"] is None and rows[0]["confidence"] < 0.5
+
+
+def test_classify_reads_a_release_tag_only_on_a_paid_program(runner: CliRunner) -> None:
+    names = (
+        "display_name,publisher,version\n"
+        "Navicat Premium 16.1 [Qzrvtx],,16.1\n"
+        "7-Zip 23.01 [Qzrvtx],,23.01\n"
+        "Navicat Premium 16.1 (x64),PremiumSoft CyberTech Ltd.,16.1\n"
+    )
+    result = invoke(runner, "classify", "--json", "-", input=names)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["license_class"] for r in rows] == ["crack_tool", "free", "commercial"]
+    assert "发布组标签" in rows[0]["reason"] and rows[0]["product_id"] == "navicat"
