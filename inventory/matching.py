@@ -15,6 +15,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz, process
 
 from inventory.catalog import Catalog, LicenseClass, Product, Signal
+from inventory.normalize import package_words
 
 CACHE_CAP = 200_000
 CRACK_FUZZY_CUTOFF = 92.0
@@ -70,6 +71,22 @@ class ProductMatcher:
         return [self._products[n] for n in sorted(found)]
 
     def rules(self, text: str, vendor: str | None) -> Product | None:
+        """Best product whose rules match; in a package name, the program it packages.
+
+        A package name ("com.autodesk.autocad2014.deepin-wine") whose rules find only a
+        fallback product (priority below 0: a Wine layer, an OS component prefix) is read
+        again word by word, so the program it packages decides the class.
+        """
+        best = self._ranked(text, vendor)
+        if best is None or best.priority >= 0:
+            return best
+        words = package_words(text)
+        inner = None if words is None else self._ranked(words, vendor)
+        if inner is not None and inner.priority > best.priority:
+            return inner
+        return best
+
+    def _ranked(self, text: str, vendor: str | None) -> Product | None:
         """Best product whose rules match: priority, named outside brackets, longest match, vendor."""
         best: Product | None = None
         best_rank: tuple[int, bool, int, int] = (-(10**9), False, 0, 0)

@@ -35,6 +35,9 @@ _REMARK = re.compile(r"\s+-\s+$")
 _LONE_DASH = re.compile(r"(?<=\s)-(?=\s|$)")
 _EMPTY_PARENS = re.compile(r"\(\s*[-,.]*\s*\)|\[\s*\]")
 _PUNCT_EDGE = re.compile(r"^[\s\-_.,:;|]+|[\s\-_.,:;|]+$")
+_PACKAGE = re.compile(r"^[a-z0-9]+(?:[._+-][a-z0-9]+)+$")
+_PACKAGE_SEPARATOR = re.compile(r"[._+-]+")
+_WORD_THEN_NUMBER = re.compile(r"(?<=[a-z]{4})(?=\d)")
 
 _PUB_SUFFIX = re.compile(
     r"\b(?:co|corp|corporation|inc|incorporated|ltd|limited|llc|gmbh|s\.?r\.?l|s\.?a|ag|ab|as|bv|"
@@ -79,6 +82,16 @@ def core_name(display_name: str) -> str:
     text = _LONE_DASH.sub(" ", _EMPTY_PARENS.sub(" ", text))
     text = _SPACES.sub(" ", text)
     return _PUNCT_EDGE.sub("", text)
+
+
+def package_words(text: str) -> str | None:
+    """A package name's words ("com.autodesk.autocad2014.deepin-wine" -> "... autocad 2014 ...").
+
+    None when the cleaned name is not shaped like a package (it has spaces or no separator).
+    """
+    if _PACKAGE.match(text) is None:
+        return None
+    return _WORD_THEN_NUMBER.sub(" ", _PACKAGE_SEPARATOR.sub(" ", text))
 
 
 def publisher_key(publisher: str) -> str:

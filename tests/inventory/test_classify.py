@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from inventory.catalog import LicenseClass, parse_catalog
 from inventory.classify import Classifier, classify_csv_lines, load_default_classifier
 from inventory.known_packages import name_key
-from inventory.normalize import clean_name, core_name, is_company, publisher_key
+from inventory.normalize import clean_name, core_name, is_company, package_words, publisher_key
 
 FREE, PERSONAL, COMMERCIAL, CRACK, UNKNOWN = (
     LicenseClass.free,
@@ -505,6 +505,22 @@ def test_normalization_strips_noise() -> None:
     assert core_name("Python 3.11.4 (64-bit)") == "python"
     assert core_name("Mozilla Firefox (x64 zh-CN)") == "mozilla firefox"
     assert publisher_key("北京火绒网络科技有限公司") == "火绒"
+
+
+def test_package_words_split_a_package_name_only() -> None:
+    assert package_words("com.autodesk.autocad2014.deepin-wine") == (
+        "com autodesk autocad 2014 deepin wine"
+    )
+    assert package_words("photoshop-cs6") == "photoshop cs6"  # a short word keeps its number
+    assert package_words("adobe photoshop cs6") is None  # spaces: not a package name
+    assert package_words("wechat") is None  # no separator
+
+
+def test_a_package_names_its_program_before_the_wine_layer(engine: Classifier) -> None:
+    wrapped = engine.classify("com.adobe.photoshop-cs6.deepin-wine")
+    assert (wrapped.product, wrapped.license_class) == ("Adobe Photoshop", COMMERCIAL)
+    assert engine.classify("deepin-wine8-stable").license_class is FREE
+    assert engine.classify("Win10_BrightnessSlider").license_class is not COMMERCIAL
 
 
 def test_alternatives_are_product_names(engine: Classifier) -> None:
