@@ -388,6 +388,13 @@ CRACK_SAMPLES = {
     " emulators, shared accounts) and asked for the piracy it would still miss; no crack row"
     " uses the obvious words; first measured 16/120 at f04e77d, 49/120 at 15bdc20, 65/120 at"
     " e7e5e18, 68/120 at a5b3ed5 and 0409fd1, 70/120 at 52062a4; 0 false alarms each",
+    "crack_sample21.csv": "120 crack / 60 look-alikes, written after cc530da by a helper asked"
+    " how pirated installs really look in a registry Uninstall list (repackers, forums and shops"
+    " in the publisher field, repack suffixes, cracked domestic and Western software, activation"
+    " leftovers, Kylin/UOS packages) at a provident-fund centre, a statistics office, a hospital's"
+    " administration, a design institute and a vocational school (9 crack rows use the obvious"
+    " words); first measured 63/120 at f04e77d, 102/120 at a5b3ed5 and 105/120 at c54aa67;"
+    " 0 false alarms each",
 }
 
 
