@@ -116,6 +116,14 @@ def test_crack_tools_by_marker_or_known_activator(
         ("Pix4Dmapper 4.5.6", "0daydown"),
         ("ArcGIS 10.2 for Desktop", "GIS空间站"),
         ("EViews 12 Enterprise Edition", "WinWin7"),
+        ("Origin 2021", "科研软件小铺"),
+        ("MATLAB R2020a", "仿真论坛"),
+        ("SolidWorks 2020", "机械论坛网友分享"),
+        ("Stata 16", "统计学习网"),
+        ("Mathematica 12", "数学软件淘宝店"),
+        ("Axure RP 9", "原型设计 (淘宝)"),
+        ("ArcGIS Desktop 10.8", "软件安装管家"),
+        ("Total Commander 11", "BurSoft"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -131,6 +139,20 @@ def test_a_crack_signature_in_the_publisher_field(
 )
 def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -> None:
     assert engine.classify("Some Tool 2.0", publisher).license_class is not CRACK
+
+
+@pytest.mark.parametrize(
+    ("name", "publisher"),
+    [
+        ("7-Zip 23.01", "装机软件小铺"),  # a shop passing on a free program sells nothing
+        ("Notepad++ 8.6", "开源论坛网友分享"),
+        ("千牛工作台", "淘宝(中国)软件有限公司"),  # Alibaba's company, not a shop
+    ],
+)
+def test_a_channel_as_publisher_does_not_brand_a_free_program(
+    engine: Classifier, name: str, publisher: str
+) -> None:
+    assert engine.classify(name, publisher).license_class is not CRACK
 
 
 def test_an_authors_by_line_is_a_repackers_signature_only_on_someone_elses_program(
