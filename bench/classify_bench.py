@@ -388,6 +388,12 @@ CRACK_SAMPLES = {
     " emulators, shared accounts) and asked for the piracy it would still miss; no crack row"
     " uses the obvious words; first measured 16/120 at f04e77d, 49/120 at 15bdc20, 65/120 at"
     " e7e5e18, 68/120 at a5b3ed5 and 0409fd1, 70/120 at 52062a4; 0 false alarms each",
+    "crack_sample20.csv": "120 crack / 60 look-alikes, written after cc530da by a helper asked"
+    " for a market-regulation bureau, an agriculture bureau, a natural-resources bureau, a"
+    " medical-insurance bureau, a procuratorate, a district general office and a primary school"
+    " (18 crack rows use the obvious words); first measured 52/120 at f04e77d, 102/120 at"
+    " a5b3ed5, 107/120 at adbe440 and 4f7b9d1 (round eighteen, taught by sample 21 alone);"
+    " 0 false alarms each",
     "crack_sample21.csv": "120 crack / 60 look-alikes, written after cc530da by a helper asked"
     " how pirated installs really look in a registry Uninstall list (repackers, forums and shops"
     " in the publisher field, repack suffixes, cracked domestic and Western software, activation"
