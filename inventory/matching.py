@@ -75,15 +75,17 @@ class ProductMatcher:
 
         A package name ("com.autodesk.autocad2014.deepin-wine") whose rules find only a
         fallback product (priority below 0: a Wine layer, an OS component prefix) is read
-        again word by word, so the program it packages decides the class.
+        again word by word, from each word on, so the program it packages decides the class.
         """
         best = self._ranked(text, vendor)
         if best is None or best.priority >= 0:
             return best
         words = package_words(text)
-        inner = None if words is None else self._ranked(words, vendor)
-        if inner is not None and inner.priority > best.priority:
-            return inner
+        while words:  # "deepin wine6 stable office 2010 vl": the program may start any word
+            inner = self._ranked(words, vendor)
+            if inner is not None and inner.priority > best.priority:
+                return inner
+            words = words.partition(" ")[2]
         return best
 
     def _ranked(self, text: str, vendor: str | None) -> Product | None:

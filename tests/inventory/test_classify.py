@@ -124,6 +124,7 @@ def test_crack_tools_by_marker_or_known_activator(
         ("Axure RP 9", "原型设计 (淘宝)"),
         ("ArcGIS Desktop 10.8", "软件安装管家"),
         ("Total Commander 11", "BurSoft"),
+        ("Adobe Illustrator 2020", "spark-store (unofficial)"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -405,6 +406,10 @@ def test_activation_product_names(
         "Visual Studio 2022 社区版",
         "Git Hooks Manager",
         "XX 交流群 聊天记录导出工具",
+        "堡垒机 共享账号管理模块 3.2",
+        "Prolific USB-to-Serial Comm Port 3.8.40",
+        "Navicat Premium 16 (serial port tunnel)",
+        "FlexNet 序列号管理工具 2.1",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
