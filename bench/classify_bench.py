@@ -401,6 +401,13 @@ CRACK_SAMPLES = {
     " administration, a design institute and a vocational school (9 crack rows use the obvious"
     " words); first measured 63/120 at f04e77d, 102/120 at a5b3ed5 and 105/120 at c54aa67;"
     " 0 false alarms each",
+    "crack_sample22.csv": "120 crack / 60 look-alikes, written after 79ac383 by a helper asked"
+    " for a radio and TV station, a traffic police detachment, a finance bureau, a"
+    " housing-security centre and a design and planning institute, PCs and Macs, the piracy"
+    " shown in names, brackets, publishers, packages, services and plugins, no trick more than"
+    " three times (20 crack rows use the obvious words); first measured 39/120 at f04e77d,"
+    " 89/120 at a5b3ed5, 91/120 at adbe440 and 93/120 at e918b0d (rounds eighteen and"
+    " nineteen, taught by samples 21 and 20); false alarms 2, 1, 0, 0",
 }
 
 
