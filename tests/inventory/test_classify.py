@@ -143,6 +143,24 @@ def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -
 
 
 @pytest.mark.parametrize(
+    "name",
+    [
+        "MATLAB R2021a (27000@127.0.0.1)",
+        "Adobe Premiere Pro 2022 (Loader)",
+        "SolidWorks 2021 (许可来自网盘)",
+        "Autodesk Maya 2022 (cg 资源)",
+    ],
+)
+def test_weak_source_markers_count_on_paid_programs(engine: Classifier, name: str) -> None:
+    assert engine.classify(name).license_class is CRACK
+
+
+def test_weak_source_markers_leave_free_components_alone(engine: Classifier) -> None:
+    manager = engine.classify("Autodesk Network License Manager (27000@localhost)", "Autodesk")
+    assert manager.license_class is FREE, manager.reason
+
+
+@pytest.mark.parametrize(
     ("name", "publisher"),
     [
         ("7-Zip 23.01", "装机软件小铺"),  # a shop passing on a free program sells nothing
@@ -410,6 +428,10 @@ def test_activation_product_names(
         "Prolific USB-to-Serial Comm Port 3.8.40",
         "Navicat Premium 16 (serial port tunnel)",
         "FlexNet 序列号管理工具 2.1",
+        "服务器时间回拨检测工具 1.0",
+        "远程协助他人 (需对方授权)",
+        "广告拦截 (屏蔽联网广告)",
+        "Office 2016 + SP1 更新补丁",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
