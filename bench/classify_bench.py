@@ -408,6 +408,12 @@ CRACK_SAMPLES = {
     " three times (20 crack rows use the obvious words); first measured 39/120 at f04e77d,"
     " 89/120 at a5b3ed5, 91/120 at adbe440 and 93/120 at e918b0d (rounds eighteen and"
     " nineteen, taught by samples 21 and 20); false alarms 2, 1, 0, 0",
+    "crack_sample24.csv": "120 crack / 60 look-alikes, written after f7a6015 by a helper asked"
+    " for tax branches, a district hospital, a public-resources trading centre, an archives"
+    " bureau and a cultural centre, no trick more than three times (21 crack rows use the"
+    " obvious words); first measured 47/120 at f04e77d, 93/120 at a5b3ed5, 94/120 at adbe440,"
+    " 95/120 at 80d3ec5 and 96/120 at f7a6015 (rounds eighteen to twenty); false alarms 5, 3,"
+    " 2, 2, 2",
 }
 
 
