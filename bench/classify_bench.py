@@ -408,6 +408,12 @@ CRACK_SAMPLES = {
     " three times (20 crack rows use the obvious words); first measured 39/120 at f04e77d,"
     " 89/120 at a5b3ed5, 91/120 at adbe440 and 93/120 at e918b0d (rounds eighteen and"
     " nineteen, taught by samples 21 and 20); false alarms 2, 1, 0, 0",
+    "crack_sample23.csv": "120 crack / 60 look-alikes, written after f7a6015 by a helper told"
+    " the detector's vocabulary (crack words, repackers, release tags, licence files, emulators,"
+    " shared accounts, channels as publishers, package suffixes, trial resets) and asked for the"
+    " piracy it would still miss at civil-affairs, human-resources, veterans-affairs and sports"
+    " bureaus and a middle school; first measured 21/120 at f04e77d, 44/120 at a5b3ed5, 48/120"
+    " at adbe440 and 17b99cb (rounds eighteen to twenty caught none); false alarms 1, 0, 0, 0",
     "crack_sample24.csv": "120 crack / 60 look-alikes, written after f7a6015 by a helper asked"
     " for tax branches, a district hospital, a public-resources trading centre, an archives"
     " bureau and a cultural centre, no trick more than three times (21 crack rows use the"
