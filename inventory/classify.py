@@ -246,10 +246,10 @@ class Classifier:
         if not publisher or hit.result.license_class is LicenseClass.crack_tool:
             return None
         vendor = self.catalog.vendors.get(self.vendor_of(publisher) or "")
-        if vendor is not None and vendor.default_license is LicenseClass.crack_tool:
-            marker: Marker | None = Marker(f"发行商为激活/破解工具作者: {vendor.name}", weak=True)
-        else:
-            marker = self._signature(publisher)
+        marker = self._signature(publisher)  # a strong one counts even on free parts
+        weak = marker is None or marker.weak
+        if vendor is not None and vendor.default_license is LicenseClass.crack_tool and weak:
+            marker = Marker(f"发行商为激活/破解工具作者: {vendor.name}", weak=True)
         result = hit.result
         if marker is None:
             return None
@@ -263,7 +263,8 @@ class Classifier:
         """The crack marker a publisher field carries, cached per publisher."""
         if publisher in self._signatures:
             return self._signatures[publisher]
-        marker = self._markers.find(clean_name(publisher))
+        text = clean_name(publisher)
+        marker = self._markers.find(text) or self._tool_in(text, None)  # "ilanyu", "KMSpico"
         remember(self._signatures, publisher, marker)
         return marker
 

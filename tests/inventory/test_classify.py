@@ -125,6 +125,10 @@ def test_crack_tools_by_marker_or_known_activator(
         ("ArcGIS Desktop 10.8", "软件安装管家"),
         ("Total Commander 11", "BurSoft"),
         ("Adobe Illustrator 2020", "spark-store (unofficial)"),
+        ("Adobe Premiere Pro 2021", "更多精品软件请访问 www.example.com"),
+        ("Stata 17", "QQ群 123456 计量交流"),
+        ("Some Unlisted Helper", "KMSpico"),  # a known crack tool as the publisher
+        ("IntelliJ IDEA License Server 1.6", "ilanyu"),  # even on a licensing component
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -149,6 +153,7 @@ def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -
         "Adobe Premiere Pro 2022 (Loader)",
         "SolidWorks 2021 (许可来自网盘)",
         "Autodesk Maya 2022 (cg 资源)",
+        "Camtasia 2022 (去水印)",
     ],
 )
 def test_weak_source_markers_count_on_paid_programs(engine: Classifier, name: str) -> None:
@@ -166,6 +171,7 @@ def test_weak_source_markers_leave_free_components_alone(engine: Classifier) -> 
         ("7-Zip 23.01", "装机软件小铺"),  # a shop passing on a free program sells nothing
         ("Notepad++ 8.6", "开源论坛网友分享"),
         ("千牛工作台", "淘宝(中国)软件有限公司"),  # Alibaba's company, not a shop
+        ("patch 2.7.6-7", "Laszlo Boszormenyi (GCS) <gcs@debian.org>"),  # the GNU package
     ],
 )
 def test_a_channel_as_publisher_does_not_brand_a_free_program(
@@ -432,6 +438,10 @@ def test_activation_product_names(
         "远程协助他人 (需对方授权)",
         "广告拦截 (屏蔽联网广告)",
         "Office 2016 + SP1 更新补丁",
+        "嘀嗒出行 拼车助手 2.1",
+        "Adobe Genuine Service 8.0",
+        "Autodesk Licensing Service 13.0",
+        "易我电脑迁移 (异机迁移) 13.5",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
