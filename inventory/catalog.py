@@ -26,7 +26,7 @@ from inventory.catalog_entries import (
     Signal,
     Vendor,
 )
-from inventory.normalize import fold, keyword_regex, parse_version
+from inventory.normalize import fold, keyword_regex, parse_version, simplified
 
 __all__ = ["Catalog", "CatalogError", "Category", "EditionRule", "LicenseClass", "Product"]
 __all__ += ["Signal", "Vendor", "load_catalog", "parse_catalog"]
@@ -88,7 +88,7 @@ def _pattern(raw: dict, where: str, problems: _Problems) -> re.Pattern[str] | No
         except re.error as exc:
             problems.add(where, f"regex {regex!r} does not compile: {exc}")
             continue
-        parts.append(f"(?:{regex})")
+        parts.append(f"(?:{simplified(regex)})")  # names are folded to simplified characters
     return re.compile("|".join(parts)) if parts else None
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from inventory.catalog_entries import Category, LicenseClass
 from inventory.licence_terms import Strength, read_terms
-from inventory.normalize import core_name, fold
+from inventory.normalize import core_name, fold, simplified
 
 DEFAULT_KNOWN_FILE = "data/known_packages.tsv"
 HEADER = ("keys", "license_class", "strength", "category", "name", "source", "licence")
@@ -309,7 +309,7 @@ def _parse(label: str, numbers: Iterator[int], rows: Iterator[list[str]]) -> Ite
                 Category(category),
                 source,
                 licence,
-                tuple(keys.split()),
+                tuple(simplified(keys).split()),  # keys of an older fold
             )
         except ValueError as error:
             raise KnownPackagesError(f"{label}:{number}: {error}") from error

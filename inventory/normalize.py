@@ -2,7 +2,9 @@
 
 Display names from Add/Remove Programs carry noise that says nothing about the product:
 versions, architecture markers, language tags, build numbers and update prefixes. Publishers
-come in many spellings ("Microsoft Corporation", "微软", "珠海金山办公软件有限公司").
+come in many spellings ("Microsoft Corporation", "微软", "珠海金山办公软件有限公司"). Names
+written in traditional characters (會聲會影, 註冊機, 綠色版) are folded to simplified ones, so the
+catalog, the crack markers and the registry read them as their simplified spelling.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import cache
+from importlib import resources
 
 _SPACES = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "，": ",", "：": ":"})
@@ -58,9 +62,27 @@ _PUB_PLACE = re.compile(
 
 
 def fold(text: str) -> str:
-    """Unicode-fold a string: NFKC, lower case, full-width brackets to ASCII, single spaces."""
+    """Unicode-fold a string: NFKC, simplified characters, lower case, ASCII brackets, spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_BRACKETS).lower()
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", simplified(text)).strip()
+
+
+def simplified(text: str) -> str:
+    """Traditional Chinese characters of a text as simplified ones (會聲會影 -> 会声会影)."""
+    return text.translate(_simplified_table())
+
+
+@cache
+def _simplified_table() -> dict[int, str]:
+    """OpenCC's traditional-to-simplified character table, its first choice for each character."""
+    text = resources.files("opencc").joinpath("dictionary/TSCharacters.txt")
+    table: dict[int, str] = {}
+    for line in text.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split(" ")[0]
+        if len(source) == 1 and target and target != source:
+            table[ord(source)] = target
+    return table
 
 
 def clean_name(display_name: str) -> str:

@@ -154,6 +154,12 @@ def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -
         "SolidWorks 2021 (许可来自网盘)",
         "Autodesk Maya 2022 (cg 资源)",
         "Camtasia 2022 (去水印)",
+        "Microsoft Office 2013 MSDN版",
+        "Microsoft Office 2010 官方原版",
+        "Windows 7 Ultimate OEM_SLP activation",
+        "Navicat Premium 15.0.26 Registered",
+        "Adobe Illustrator 2021 x64 by 小明",
+        "Windows Firewall rule: block outbound Illustrator.exe",
     ],
 )
 def test_weak_source_markers_count_on_paid_programs(engine: Classifier, name: str) -> None:
@@ -172,6 +178,7 @@ def test_weak_source_markers_leave_free_components_alone(engine: Classifier) -> 
         ("Notepad++ 8.6", "开源论坛网友分享"),
         ("千牛工作台", "淘宝(中国)软件有限公司"),  # Alibaba's company, not a shop
         ("patch 2.7.6-7", "Laszlo Boszormenyi (GCS) <gcs@debian.org>"),  # the GNU package
+        ("内部业务系统客户端 3.1", "Administrator"),  # an in-house tool with no real publisher
     ],
 )
 def test_a_channel_as_publisher_does_not_brand_a_free_program(
@@ -442,6 +449,10 @@ def test_activation_product_names(
         "Adobe Genuine Service 8.0",
         "Autodesk Licensing Service 13.0",
         "易我电脑迁移 (异机迁移) 13.5",
+        "干部网络学院 学习交流平台 2.0",
+        "多合一读卡器驱动 三合一 1.2",
+        "Kaspersky Premium Unlimited",
+        "鲁大师 优化版 6.1",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
@@ -566,6 +577,14 @@ def test_normalization_strips_noise() -> None:
     assert publisher_key("北京火绒网络科技有限公司") == "火绒"
 
 
+def test_traditional_characters_fold_to_simplified(engine: Classifier) -> None:
+    assert clean_name("會聲會影 X9 特別版") == "会声会影 x9 特别版"
+    assert engine.classify("威力導演 16 免安裝版").license_class is CRACK
+    assert (
+        engine.classify("會聲會影 2022").product_id == engine.classify("会声会影 2022").product_id
+    )
+
+
 def test_package_words_split_a_package_name_only() -> None:
     assert package_words("com.autodesk.autocad2014.deepin-wine") == (
         "com autodesk autocad 2014 deepin wine"
@@ -575,9 +594,26 @@ def test_package_words_split_a_package_name_only() -> None:
     assert package_words("wechat") is None  # no separator
 
 
+@pytest.mark.parametrize(
+    ("name", "product_id"),
+    [
+        ("com.adobe.photoshop-cs6.deepin-wine", "photoshop"),
+        ("com.autodesk.autocad2014.deepin-wine", "autocad"),
+        ("deepin-wine6-stable-office2010-vl", "office"),
+        ("com.corel.coreldraw-x4.spark", "coreldraw"),
+    ],
+)
+def test_a_paid_windows_program_packaged_for_wine_is_a_crack(
+    engine: Classifier, name: str, product_id: str
+) -> None:
+    # the package names its program before the free Wine layer, and nobody may redistribute it
+    result = engine.classify(name)
+    assert (result.product_id, result.license_class) == (product_id, CRACK), result.reason
+
+
 def test_a_package_names_its_program_before_the_wine_layer(engine: Classifier) -> None:
-    wrapped = engine.classify("com.adobe.photoshop-cs6.deepin-wine")
-    assert (wrapped.product, wrapped.license_class) == ("Adobe Photoshop", COMMERCIAL)
+    wrapped = engine.classify("com.foxit.reader.deepin-wine")
+    assert (wrapped.product_id, wrapped.license_class) == ("foxit-reader", FREE), wrapped.reason
     assert engine.classify("deepin-wine8-stable").license_class is FREE
     assert engine.classify("Win10_BrightnessSlider").license_class is not COMMERCIAL
 
