@@ -420,6 +420,12 @@ CRACK_SAMPLES = {
     " obvious words); first measured 47/120 at f04e77d, 93/120 at a5b3ed5, 94/120 at adbe440,"
     " 95/120 at 80d3ec5 and 96/120 at f7a6015 (rounds eighteen to twenty); false alarms 5, 3,"
     " 2, 2, 2",
+    "crack_sample25.csv": "120 crack / 60 look-alikes, written after eb5a9f4 by a helper asked"
+    " for a development-and-reform commission, an industry bureau, a hospital's finance and HR"
+    " offices, a water-resources bureau and a county party school, some names in traditional"
+    " characters, no trick more than three times; first measured 46/120 at f04e77d, 88/120 at"
+    " a5b3ed5, 90/120 at 17b99cb and 3ad37e3, 97/120 at eb5a9f4 (traditional characters, round"
+    " twenty-two); false alarms 4, 2, 1, 0, 0",
 }
 
 
