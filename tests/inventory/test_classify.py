@@ -129,6 +129,10 @@ def test_crack_tools_by_marker_or_known_activator(
         ("Stata 17", "QQ群 123456 计量交流"),
         ("Some Unlisted Helper", "KMSpico"),  # a known crack tool as the publisher
         ("IntelliJ IDEA License Server 1.6", "ilanyu"),  # even on a licensing component
+        ("Autodesk Inventor 2022", "Autodesk, lnc."),  # a lower-case L for the I of Inc.
+        ("Microsoft Visio 2019", "Microsoft Corparation"),
+        ("Adobe Animate 2021", "星火 社区打包"),
+        ("Axure RP 10", "淘宝 某某软件工作室"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -160,6 +164,8 @@ def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -
         "Navicat Premium 15.0.26 Registered",
         "Adobe Illustrator 2021 x64 by 小明",
         "Windows Firewall rule: block outbound Illustrator.exe",
+        "Camtasia 2021.0.19 x64 Multilingual Full",
+        "ArcGIS Pro 3.1 (unlimited seats)",
     ],
 )
 def test_weak_source_markers_count_on_paid_programs(engine: Classifier, name: str) -> None:
@@ -453,6 +459,8 @@ def test_activation_product_names(
         "多合一读卡器驱动 三合一 1.2",
         "Kaspersky Premium Unlimited",
         "鲁大师 优化版 6.1",
+        "K-Lite Codec Pack 17.8 Full",
+        "图书馆 图书外借管理系统 5.0",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
