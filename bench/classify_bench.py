@@ -426,6 +426,12 @@ CRACK_SAMPLES = {
     " characters, no trick more than three times; first measured 46/120 at f04e77d, 88/120 at"
     " a5b3ed5, 90/120 at 17b99cb and 3ad37e3, 97/120 at eb5a9f4 (traditional characters, round"
     " twenty-two); false alarms 4, 2, 1, 0, 0",
+    "crack_sample26.csv": "120 crack / 60 look-alikes, written after eb5a9f4 by a helper asked"
+    " for market-supervision branches, a port authority, a customs office, a meteorological"
+    " bureau and a district education bureau, as registry, osquery, GLPI and deb lists show"
+    " them, no trick more than three times (15 crack rows use the obvious words); first"
+    " measured 59/120 at f04e77d, 106/120 at a5b3ed5, 109/120 at 17b99cb and c66d0dd, 110/120"
+    " at 3b36a30 (round twenty-three, taught by sample 25 alone); false alarms 2, 0, 0, 0, 0",
 }
 
 
