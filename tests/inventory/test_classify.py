@@ -133,6 +133,7 @@ def test_crack_tools_by_marker_or_known_activator(
         ("Microsoft Visio 2019", "Microsoft Corparation"),
         ("Adobe Animate 2021", "星火 社区打包"),
         ("Axure RP 10", "淘宝 某某软件工作室"),
+        ("MATLAB R2018a", "TEAM LAVA"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -166,6 +167,8 @@ def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -
         "Windows Firewall rule: block outbound Illustrator.exe",
         "Camtasia 2021.0.19 x64 Multilingual Full",
         "ArcGIS Pro 3.1 (unlimited seats)",
+        "FastStone Capture 9.7 (已注册)",
+        "方正字库 全系列 (打包版)",
     ],
 )
 def test_weak_source_markers_count_on_paid_programs(engine: Classifier, name: str) -> None:
@@ -461,6 +464,7 @@ def test_activation_product_names(
         "鲁大师 优化版 6.1",
         "K-Lite Codec Pack 17.8 Full",
         "图书馆 图书外借管理系统 5.0",
+        "某中学 Office 校园正版 部署工具",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
