@@ -432,6 +432,11 @@ CRACK_SAMPLES = {
     " them, no trick more than three times (15 crack rows use the obvious words); first"
     " measured 59/120 at f04e77d, 106/120 at a5b3ed5, 109/120 at 17b99cb and c66d0dd, 110/120"
     " at 3b36a30 (round twenty-three, taught by sample 25 alone); false alarms 2, 0, 0, 0, 0",
+    "crack_sample27.csv": "120 crack / 60 look-alikes, written after e163275 by a helper asked"
+    " for township governments, sub-district offices and village committees with machines set up"
+    " by local computer shops (23 crack rows use the obvious words); first measured 58/120 at"
+    " f04e77d, 94/120 at a5b3ed5, 96/120 at 17b99cb, 97/120 at c66d0dd, b2adb73 and e163275;"
+    " 0 false alarms each",
 }
 
 
