@@ -169,6 +169,9 @@ def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -
         "ArcGIS Pro 3.1 (unlimited seats)",
         "FastStone Capture 9.7 (已注册)",
         "方正字库 全系列 (打包版)",
+        "鑫达电脑 装机常用软件包 v3.2",
+        "金蝶KIS 标准版 (站点不限)",
+        "Microsoft Office Mondo 2016",
     ],
 )
 def test_weak_source_markers_count_on_paid_programs(engine: Classifier, name: str) -> None:
@@ -465,6 +468,7 @@ def test_activation_product_names(
         "K-Lite Codec Pack 17.8 Full",
         "图书馆 图书外借管理系统 5.0",
         "某中学 Office 校园正版 部署工具",
+        "金蝶KIS 迷你版 V9.1",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
