@@ -437,6 +437,12 @@ CRACK_SAMPLES = {
     " by local computer shops (23 crack rows use the obvious words); first measured 58/120 at"
     " f04e77d, 94/120 at a5b3ed5, 96/120 at 17b99cb, 97/120 at c66d0dd, b2adb73 and e163275;"
     " 0 false alarms each",
+    "crack_sample28.csv": "120 crack / 60 look-alikes, written after e163275 by a helper asked"
+    " for a big-data bureau, its data centre and city IT departments (IDEs, database clients,"
+    " terminals, virtualisation, BI and security tools; registry, osquery, macOS and deb lists);"
+    " first measured 35/120 at f04e77d, 86/120 at a5b3ed5, 91/120 at 17b99cb, 93/120 at"
+    " c66d0dd, 94/120 at e0376c4 and 95/120 at 0ddc1cc (round twenty-five, taught by sample 27"
+    " alone); false alarms 3, 2, 3, 2, 2, 2",
 }
 
 
