@@ -44,7 +44,8 @@ def build_services(
         knowledge = KnowledgeBase.load_default(KnowledgeSettings(**settings.section("knowledge")))
     if classifier is None:
         inventory = InventorySettings(**settings.section("inventory"))
-        classifier = load_default_classifier(inventory.known_packages_file)
+        hosts = tuple(inventory.kms_block_list)
+        classifier = load_default_classifier(inventory.known_packages_file, hosts)
     return Services(settings=settings, db=db, knowledge=knowledge, classifier=classifier)
 
 

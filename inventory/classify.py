@@ -28,6 +28,7 @@ from inventory.markers import (
     FREE_CLASSES,
     CrackMarkers,
     Marker,
+    kms_host_signal,
     own_tool,
     suite_category,
     vendor_words,
@@ -43,6 +44,7 @@ from inventory.normalize import (
     version_in_name,
 )
 from inventory.release_tags import ReleaseTags
+from inventory.settings import PUBLIC_KMS_HOSTS
 
 FUZZY_CUTOFF = 86.0
 
@@ -102,6 +104,7 @@ class Classifier:
         catalog: Catalog,
         fuzzy_cutoff: float = FUZZY_CUTOFF,
         known: KnownPackages | None = None,
+        kms_hosts: Iterable[str] = PUBLIC_KMS_HOSTS,
     ) -> None:
         self.catalog = catalog
         self.known = known
@@ -112,7 +115,7 @@ class Classifier:
         cracks = [p for p in catalog.products if p.license_class is LicenseClass.crack_tool]
         self._crack_tools = ProductMatcher(cracks, fuzzy_cutoff)
         self._guess = Fallback(catalog)
-        self._markers = CrackMarkers(catalog.markers)
+        self._markers = CrackMarkers([*catalog.markers, kms_host_signal(kms_hosts)])
         self._tags = ReleaseTags.from_catalog(catalog, known)
         self._vendor_words = {
             key: vendor_words(v.name, (key, *v.aliases)) for key, v in catalog.vendors.items()
@@ -414,12 +417,15 @@ def _from_known(display_name: str, known: KnownPackage, vendor: str | None) -> C
 
 
 @cache
-def load_default_classifier(known_file: Path | None = None) -> Classifier:
+def load_default_classifier(
+    known_file: Path | None = None, kms_hosts: tuple[str, ...] = PUBLIC_KMS_HOSTS
+) -> Classifier:
     """The classifier over the shipped catalog and a known-packages table (once per process).
 
     ``known_file`` is a table written by ``zhengban catalog harvest``; None is the shipped one.
+    ``kms_hosts``: public KMS hosts whose name in a program's name marks an activation crack.
     """
-    return Classifier.from_catalog(load_catalog(), read_known(known_file))
+    return Classifier(load_catalog(), known=read_known(known_file), kms_hosts=kms_hosts)
 
 
 def classify_csv_lines(

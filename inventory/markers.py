@@ -121,6 +121,14 @@ class CrackMarkers:
         return weak
 
 
+def kms_host_signal(hosts: Iterable[str]) -> Signal:
+    """A public KMS host named in a program's name or publisher ("(KMS: kms.03k.org)")."""
+    names = sorted({h.strip().lower() for h in hosts if h.strip()}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names) or "(?!)"
+    pattern = re.compile(rf"(?<![a-z0-9.-])(?:{alternatives})(?![a-z0-9-])")
+    return Signal(pattern, LicenseClass.crack_tool, "可疑名称 (公共 KMS 主机)")
+
+
 def _names(matched: str, signal: Signal, vendor_words: frozenset[str]) -> bool:
     """Whether an author marker's match names the vendor ("by christian ghisler": ghisler)."""
     return signal.author and any(word in matched for word in vendor_words)

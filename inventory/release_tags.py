@@ -34,6 +34,7 @@ _PLAIN_WORDS = """
     offline web desktop mobile tool tools plugin addin extension viewer reader player editor
     studio suite bundle edition version deluxe gold silver legacy classic next new nightly
     canary dev debug latest com net org info www jar dll steam gog epic store uwp appx msix
+    registered unregistered licensed unlicensed evaluation eval expired activated signed
 """
 _PLAIN = frozenset(_PLAIN_WORDS.split())
 

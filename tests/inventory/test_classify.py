@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inventory.catalog import LicenseClass, parse_catalog
+from inventory.catalog import LicenseClass, load_catalog, parse_catalog
 from inventory.classify import Classifier, classify_csv_lines, load_default_classifier
 from inventory.known_packages import name_key
 from inventory.normalize import clean_name, core_name, is_company, package_words, publisher_key
@@ -172,6 +172,9 @@ def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -
         "鑫达电脑 装机常用软件包 v3.2",
         "金蝶KIS 标准版 (站点不限)",
         "Microsoft Office Mondo 2016",
+        "JRebel 2023.1 (server: jrebel.example.com)",
+        "Veeam Backup & Replication 12.0 (NFR licence)",
+        "Total Commander 10.52 绿化增强版",
     ],
 )
 def test_weak_source_markers_count_on_paid_programs(engine: Classifier, name: str) -> None:
@@ -469,6 +472,10 @@ def test_activation_product_names(
         "图书馆 图书外借管理系统 5.0",
         "某中学 Office 校园正版 部署工具",
         "金蝶KIS 迷你版 V9.1",
+        "MATLAB R2023a (Campus-Wide License)",
+        "Typesafe Activator 1.3.12",
+        "Sublime Text Build 4152 (unregistered)",
+        "FortiClient EMS 7.0 (网络共享授权)",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
@@ -599,6 +606,13 @@ def test_traditional_characters_fold_to_simplified(engine: Classifier) -> None:
     assert (
         engine.classify("會聲會影 2022").product_id == engine.classify("会声会影 2022").product_id
     )
+
+
+def test_public_kms_hosts_come_from_the_office_settings() -> None:
+    catalog = load_catalog()
+    mine = Classifier(catalog, kms_hosts=("kms.example.org",))
+    assert mine.classify("Office 2019 (KMS: kms.example.org)").license_class is CRACK
+    assert mine.classify("Office 2019 (KMS: kms.03k.org)").license_class is not CRACK
 
 
 def test_package_words_split_a_package_name_only() -> None:
