@@ -443,6 +443,11 @@ CRACK_SAMPLES = {
     " first measured 35/120 at f04e77d, 86/120 at a5b3ed5, 91/120 at 17b99cb, 93/120 at"
     " c66d0dd, 94/120 at e0376c4 and 95/120 at 0ddc1cc (round twenty-five, taught by sample 27"
     " alone); false alarms 3, 2, 3, 2, 2, 2",
+    "crack_sample29.csv": "120 crack / 60 look-alikes, written after 7830d66 by a helper asked"
+    " for finance and audit bureaus, a state-assets commission, a police forensics lab and a"
+    " disease-control lab, no trick more than three times; first measured 40/120 at f04e77d,"
+    " 85/120 at a5b3ed5, 90/120 at 17b99cb, 91/120 at c66d0dd, 95/120 at e0376c4 and 97/120"
+    " at 7830d66 (rounds eighteen to twenty-six); 2 false alarms each",
 }
 
 
