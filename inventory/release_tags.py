@@ -22,6 +22,7 @@ _TAG = re.compile(
     r"([a-z][a-z0-9.\-]{2,15}(?:\s(?:release|team|repack))?)[\])]?\s*$"
 )
 _SUBWORD = re.compile(r"[a-z][a-z0-9]*")
+_VERSION_WORD = re.compile(r"[a-z]{0,2}\d+")  # v2022, sp1, 1050
 _VOCABULARY_WORD = re.compile(r"[a-z][a-z0-9.\-]{2,}")
 # Words of architecture, language, edition, build, channel, scope, packaging and stores.
 _PLAIN_WORDS = """
@@ -76,8 +77,9 @@ class ReleaseTags:
         return Marker(f"可疑名称 (发布组标签): 含'{tag}'", weak=True, named_only=True)
 
     def _novel(self, word: str) -> bool:
-        """Whether a word of the tag is long enough and nobody's word."""
-        return len(word) >= 3 and not word.isdigit() and word not in self._known
+        """Whether a word of the tag is long enough, no version ("v2022") and nobody's word."""
+        version = _VERSION_WORD.fullmatch(word) is not None
+        return len(word) >= 3 and not version and word not in self._known
 
 
 def catalog_names(catalog: Catalog) -> list[str]:

@@ -476,6 +476,9 @@ def test_activation_product_names(
         "Typesafe Activator 1.3.12",
         "Sublime Text Build 4152 (unregistered)",
         "FortiClient EMS 7.0 (网络共享授权)",
+        "Origin 2024 学习版 (Learning Edition)",
+        "Windows 10 神州网信政府版 (V2022-L.1050)",
+        "某区 正版化 授权管理平台 (采购 200 套)",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
