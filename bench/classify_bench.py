@@ -448,6 +448,11 @@ CRACK_SAMPLES = {
     " disease-control lab, no trick more than three times; first measured 40/120 at f04e77d,"
     " 85/120 at a5b3ed5, 90/120 at 17b99cb, 91/120 at c66d0dd, 95/120 at e0376c4 and 97/120"
     " at 7830d66 (rounds eighteen to twenty-six); 2 false alarms each",
+    "crack_sample30.csv": "120 crack / 60 look-alikes, written after 7830d66 by a helper asked"
+    " for the long tail of a publishing group, a library, a museum, a broadcasting bureau and a"
+    " sports school (fonts, typesetting, colour, RAW, 3D scanning, VST and video plug-ins, OCR,"
+    " archives); first measured 36/120 at f04e77d, 76/120 at a5b3ed5, 83/120 at c66d0dd, 84/120"
+    " at e0376c4, d3be34f and 4a135a5; 0 false alarms each",
 }
 
 
