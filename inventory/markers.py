@@ -99,7 +99,7 @@ class CrackMarkers:
     def find(
         self, text: str, own_vendor: bool = False, vendor_words: frozenset[str] = frozenset()
     ) -> Marker | None:
-        """The first strong marker in a name, else the first weak one, else None.
+        """The first strong marker in a name, else the first weak one (named-only last), else None.
 
         ``own_vendor``: the publisher is the matched product's vendor, so official markers
         (an activation utility the vendor ships) do not count, nor author markers naming one
@@ -117,7 +117,8 @@ class CrackMarkers:
             marker = Marker(reason, signal.weak, signal.named)
             if not marker.weak:
                 return marker
-            weak = weak or marker
+            if weak is None or (weak.named_only and not marker.named_only):
+                weak = marker  # a weak marker that counts on more programs beats a named-only one
         return weak
 
 

@@ -133,6 +133,8 @@ def test_crack_tools_by_marker_or_known_activator(
         ("Microsoft Visio 2019", "Microsoft Corparation"),
         ("Adobe Animate 2021", "星火 社区打包"),
         ("Axure RP 10", "淘宝 某某软件工作室"),
+        ("Twixtor Pro 8.0", "www.xue51.com"),
+        ("WPS Office 2019 专业版", "Kingsoft Office Corporation (repacked)"),
         ("MATLAB R2018a", "TEAM LAVA"),
     ],
 )
@@ -172,6 +174,8 @@ def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -
         "鑫达电脑 装机常用软件包 v3.2",
         "金蝶KIS 标准版 (站点不限)",
         "Microsoft Office Mondo 2016",
+        "Videohive 片头片尾模板合集 Vol.12 (VIP资源)",
+        "Nero 2020 多合一安装版",
         "JRebel 2023.1 (server: jrebel.example.com)",
         "Veeam Backup & Replication 12.0 (NFR licence)",
         "Total Commander 10.52 绿化增强版",
@@ -479,6 +483,9 @@ def test_activation_product_names(
         "Origin 2024 学习版 (Learning Edition)",
         "Windows 10 神州网信政府版 (V2022-L.1050)",
         "某区 正版化 授权管理平台 (采购 200 套)",
+        "burp-Bypass",
+        "Mysql-fake-server 1.0",
+        "Autodesk Network License Manager (27000@localhost)",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from inventory.catalog import Catalog, LicenseClass, load_catalog
-from inventory.markers import Marker, suite_category, vendor_words
+from inventory.catalog import Catalog, LicenseClass, Signal, load_catalog
+from inventory.markers import CrackMarkers, Marker, suite_category, vendor_words
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +34,15 @@ def test_a_weak_marker_counts_on_an_unnamed_program_and_on_repacked_suites() -> 
     assert marker.counts_on(LicenseClass.unknown, None, named=False)
     assert marker.counts_on(LicenseClass.free, "office", named=True)
     assert not marker.counts_on(LicenseClass.free, "tool", named=True)
+
+
+def test_a_weak_marker_that_counts_wider_beats_an_earlier_named_only_one() -> None:
+    named = Signal(re.compile("合集"), LicenseClass.crack_tool, "named", weak=True, named=True)
+    wider = Signal(re.compile("vip资源"), LicenseClass.crack_tool, "wider", weak=True)
+    found = CrackMarkers([named, wider]).find("片头模板合集 (vip资源)")
+    assert found is not None and found.reason.startswith("wider") and not found.named_only
+    only = CrackMarkers([named, wider]).find("片头模板合集")
+    assert only is not None and only.named_only
 
 
 def test_only_licensed_suites_and_their_free_parts_are_repacked_suites(catalog: Catalog) -> None:
