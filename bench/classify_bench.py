@@ -453,6 +453,12 @@ CRACK_SAMPLES = {
     " sports school (fonts, typesetting, colour, RAW, 3D scanning, VST and video plug-ins, OCR,"
     " archives); first measured 36/120 at f04e77d, 76/120 at a5b3ed5, 83/120 at c66d0dd, 84/120"
     " at e0376c4, d3be34f and 4a135a5; 0 false alarms each",
+    "crack_sample31.csv": "120 crack / 60 look-alikes, written after b6b384f by a helper asked"
+    " for deb/rpm package lists of Kylin, UOS and openEuler desktops in offices that migrated to"
+    " domestic platforms (Wine and Spark wrappers, cracked Linux builds, OS activation bypasses,"
+    " fonts, third-party repos, AppImages and snaps); first measured 23/120 at f04e77d, 40/120"
+    " at a5b3ed5, 54/120 at c66d0dd, 55/120 at e0376c4, d3be34f and b6b384f; false alarms 4,"
+    " 2, 0, 0, 0, 0",
 }
 
 
