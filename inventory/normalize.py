@@ -109,11 +109,13 @@ def core_name(display_name: str) -> str:
 def package_words(text: str) -> str | None:
     """A package name's words ("com.autodesk.autocad2014.deepin-wine" -> "... autocad 2014 ...").
 
-    None when the cleaned name is not shaped like a package (it has spaces or no separator).
+    Only the first word of the cleaned name is read ("autocad2018-wine 22.0.49-1": its version
+    follows); None when that word is not shaped like a package (no separator).
     """
-    if _PACKAGE.match(text) is None:
+    head = text.split(" ", 1)[0]
+    if _PACKAGE.match(head) is None:
         return None
-    return _WORD_THEN_NUMBER.sub(" ", _PACKAGE_SEPARATOR.sub(" ", text))
+    return _WORD_THEN_NUMBER.sub(" ", _PACKAGE_SEPARATOR.sub(" ", head))
 
 
 def publisher_key(publisher: str) -> str:

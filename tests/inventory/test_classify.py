@@ -135,6 +135,9 @@ def test_crack_tools_by_marker_or_known_activator(
         ("Axure RP 10", "淘宝 某某软件工作室"),
         ("Twixtor Pro 8.0", "www.xue51.com"),
         ("WPS Office 2019 专业版", "Kingsoft Office Corporation (repacked)"),
+        ("pycharm-professional 2024.1-1", "JetBrains-mirror <pycharm@jb-mirror.cn>"),
+        ("wolfram-mathematica 13.3.1-1", "sci-share <sci@126.com>"),
+        ("stata18-mp 18.0-1", "econ-soft <econ@qq.com>"),
         ("MATLAB R2018a", "TEAM LAVA"),
     ],
 )
@@ -485,6 +488,8 @@ def test_activation_product_names(
         "某区 正版化 授权管理平台 (采购 200 套)",
         "burp-Bypass",
         "Mysql-fake-server 1.0",
+        "Notepad2-mod 4.2.25",
+        "kylin-activation 1.3.11-0k1",
         "Autodesk Network License Manager (27000@localhost)",
     ],
 )
@@ -649,6 +654,35 @@ def test_a_paid_windows_program_packaged_for_wine_is_a_crack(
     # the package names its program before the free Wine layer, and nobody may redistribute it
     result = engine.classify(name)
     assert (result.product_id, result.license_class) == (product_id, CRACK), result.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "publisher"),
+    [
+        ("autocad2018-wine 22.0.49-1", "cad-wine <cadwine@qq.com>"),  # a version follows
+        ("com.microsoft.office2016.deepin 16.0.4266.1001deepin5", None),
+        ("Adobe Premiere Pro 2020 (deepin-wine)", None),
+        ("fonts-hanyi-full 5.0-1", None),
+    ],
+)
+def test_paid_programs_wrapped_or_bundled_in_linux_packages(
+    engine: Classifier, name: str, publisher: str | None
+) -> None:
+    assert engine.classify(name, publisher).license_class is CRACK
+
+
+@pytest.mark.parametrize(
+    ("name", "publisher"),
+    [
+        ("gimp 2.10.34-1", "debian-share <gimp@qq.com>"),  # a free program shared is no crack
+        ("com.qq.weixin.deepin 3.9.0deepin1", None),
+        ("fonts-noto-cjk-full 1:20220127", None),
+    ],
+)
+def test_free_programs_in_third_party_packages_stay_free(
+    engine: Classifier, name: str, publisher: str | None
+) -> None:
+    assert engine.classify(name, publisher).license_class is not CRACK
 
 
 def test_a_package_names_its_program_before_the_wine_layer(engine: Classifier) -> None:
