@@ -459,6 +459,11 @@ CRACK_SAMPLES = {
     " fonts, third-party repos, AppImages and snaps); first measured 23/120 at f04e77d, 40/120"
     " at a5b3ed5, 54/120 at c66d0dd, 55/120 at e0376c4, d3be34f and b6b384f; false alarms 4,"
     " 2, 0, 0, 0, 0",
+    "crack_sample32.csv": "120 crack / 60 look-alikes, written after b6b384f by a helper asked"
+    " for 4,000 PCs of a city's forty departments, the hint often outside the name (publisher,"
+    " a version or edition that never existed, a leftover service); first measured 51/120 at"
+    " f04e77d, 88/120 at a5b3ed5, 92/120 at c66d0dd, 95/120 at d3be34f, 4c6294c and 9c7562e;"
+    " 0 false alarms each",
 }
 
 
