@@ -464,6 +464,12 @@ CRACK_SAMPLES = {
     " a version or edition that never existed, a leftover service); first measured 51/120 at"
     " f04e77d, 88/120 at a5b3ed5, 92/120 at c66d0dd, 95/120 at d3be34f, 4c6294c and 9c7562e;"
     " 0 false alarms each",
+    "crack_sample34.csv": "120 crack / 60 look-alikes, written after f354272 by a helper asked"
+    " for a transport bureau, a highway administration, a rail-transit office, a traffic"
+    " design institute and a vehicle-inspection centre (road and bridge CAD, traffic"
+    " simulation, structural analysis, surveying, servers); first measured 50/120 at f04e77d,"
+    " 99/120 at a5b3ed5, 105/120 at c66d0dd, 106/120 at d3be34f, 107/120 at 9e3b064 and"
+    " f354272; 0 false alarms each",
 }
 
 
