@@ -140,6 +140,7 @@ def test_crack_tools_by_marker_or_known_activator(
         ("stata18-mp 18.0-1", "econ-soft <econ@qq.com>"),
         ("Adobe Illustrator 2022 (26.0)", "www.xiazaiba.com"),
         ("Microsoft Office Professional Plus 2016", "Microsft Corporation"),
+        ("理正勘察 9.0", "岩土工程网"),
         ("MATLAB R2018a", "TEAM LAVA"),
     ],
 )
@@ -500,6 +501,8 @@ def test_activation_product_names(
         "Microsoft Office 2007 Ultimate 旗舰版",
         "Windows 7 旗舰版 Service Pack 1",
         "MATLAB R2023b",
+        "USB 设备绑定管理工具 2.0",
+        "Rockey4 Smart 驱动程序 1.2",
         "kylin-activation 1.3.11-0k1",
         "Autodesk Network License Manager (27000@localhost)",
     ],
