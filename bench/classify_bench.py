@@ -464,6 +464,12 @@ CRACK_SAMPLES = {
     " a version or edition that never existed, a leftover service); first measured 51/120 at"
     " f04e77d, 88/120 at a5b3ed5, 92/120 at c66d0dd, 95/120 at d3be34f, 4c6294c and 9c7562e;"
     " 0 false alarms each",
+    "crack_sample33.csv": "120 crack / 60 look-alikes, written after f354272 by a helper asked"
+    " for tax branches, a social-insurance agency, a housing fund, a notary office and a court's"
+    " enforcement bureau (tax, finance, documents, e-signatures, CA clients; 18 crack rows use"
+    " the obvious words); first measured 41/120 at f04e77d, 91/120 at a5b3ed5, 97/120 at"
+    " c66d0dd, 9e3b064, 258dec2 and a36899a (round thirty-one, taught by sample 34 alone);"
+    " 0 false alarms each",
     "crack_sample34.csv": "120 crack / 60 look-alikes, written after f354272 by a helper asked"
     " for a transport bureau, a highway administration, a rail-transit office, a traffic"
     " design institute and a vehicle-inspection centre (road and bridge CAD, traffic"
