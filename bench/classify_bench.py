@@ -476,6 +476,11 @@ CRACK_SAMPLES = {
     " simulation, structural analysis, surveying, servers); first measured 50/120 at f04e77d,"
     " 99/120 at a5b3ed5, 105/120 at c66d0dd, 106/120 at d3be34f, 107/120 at 9e3b064 and"
     " f354272; 0 false alarms each",
+    "crack_sample35.csv": "120 crack / 60 look-alikes, written after 0855541 by a helper asked"
+    " for Kylin, UOS and NeoKylin/openEuler package and app-store lists of a provincial"
+    " government and a county hospital (loongarch64, arm64, x86_64); first measured 18/120 at"
+    " f04e77d, 21/120 at a5b3ed5, 25/120 at 4c6294c (before round twenty-nine) and 50/120 at"
+    " 0855541; false alarms 3, 1, 0, 0",
 }
 
 
