@@ -17,7 +17,7 @@ from bot.http_imports import add_import_routes
 from bot.services import Services
 from bot.settings import Settings
 from bot.web import WebServer, build_web_app
-from inventory.classify import Classifier, load_default_classifier
+from inventory.classify import Classifier, classifier_for
 from inventory.settings import InventorySettings
 from knowledge.base import KnowledgeBase
 from knowledge.settings import KnowledgeSettings
@@ -43,9 +43,7 @@ def build_services(
     if knowledge is None:
         knowledge = KnowledgeBase.load_default(KnowledgeSettings(**settings.section("knowledge")))
     if classifier is None:
-        inventory = InventorySettings(**settings.section("inventory"))
-        hosts = tuple(inventory.kms_block_list)
-        classifier = load_default_classifier(inventory.known_packages_file, hosts)
+        classifier = classifier_for(InventorySettings(**settings.section("inventory")))
     return Services(settings=settings, db=db, knowledge=knowledge, classifier=classifier)
 
 

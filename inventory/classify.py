@@ -44,7 +44,7 @@ from inventory.normalize import (
     version_in_name,
 )
 from inventory.release_tags import ReleaseTags
-from inventory.settings import PUBLIC_KMS_HOSTS
+from inventory.settings import PUBLIC_KMS_HOSTS, InventorySettings, kms_host_name
 
 FUZZY_CUTOFF = 86.0
 
@@ -125,11 +125,6 @@ class Classifier:
         self._by_text: dict[tuple[str, str | None, bool], _Hit] = {}
         self._fuzzy: dict[tuple[str, str | None], tuple[Product | None, float]] = {}
         self._signatures: dict[str, Marker | None] = {}  # few publishers sign many names
-
-    @classmethod
-    def from_catalog(cls, catalog: Catalog, known: KnownPackages | None = None) -> Classifier:
-        """Build a classifier for a catalog (and optionally the known-packages table)."""
-        return cls(catalog, known=known)
 
     def vendor_of(self, publisher: str | None) -> str | None:
         """Canonical vendor key of a publisher string (None when unknown)."""
@@ -426,6 +421,12 @@ def load_default_classifier(
     ``kms_hosts``: public KMS hosts whose name in a program's name marks an activation crack.
     """
     return Classifier(load_catalog(), known=read_known(known_file), kms_hosts=kms_hosts)
+
+
+def classifier_for(settings: InventorySettings, known_file: Path | None = None) -> Classifier:
+    """The shipped classifier with an office's KMS block list and known-packages table."""
+    hosts = tuple(sorted({kms_host_name(h) for h in settings.kms_block_list if h.strip()}))
+    return load_default_classifier(known_file or settings.known_packages_file, hosts)
 
 
 def classify_csv_lines(

@@ -22,7 +22,7 @@ from inventory.models import (
     Installation,
     LicenseType,
 )
-from inventory.settings import LOOPBACK_HOSTS, InventorySettings
+from inventory.settings import LOOPBACK_HOSTS, InventorySettings, kms_host_name
 
 CHUNK = 500
 NEEDS_LICENSE = ("commercial",)  # personal-use freeware is never licensed by an entitlement
@@ -55,24 +55,16 @@ class FindingChanges:
     resolved: list[FindingInfo] = field(default_factory=list)
 
 
-def _host(kms_host: str) -> str:
-    """Return a KMS host name without port, lower case."""
-    host = kms_host.strip().lower()
-    if host.startswith("[") and "]" in host:
-        return host[1 : host.index("]")]
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-
-
 def kms_problem(kms_host: str | None, settings: InventorySettings) -> str | None:
     """Return why a KMS host marks piracy, or None when it is on the office's allow-list."""
     if not kms_host or not kms_host.strip():
         return None
-    host = _host(kms_host)
-    if host in {_host(h) for h in settings.kms_allow_list}:
+    host = kms_host_name(kms_host)
+    if host in {kms_host_name(h) for h in settings.kms_allow_list}:
         return None
     if host in LOOPBACK_HOSTS or host.startswith("127."):
         return f"本机模拟 KMS（激活工具）/ KMS emulated on the machine itself: {host}"
-    if host in {_host(h) for h in settings.kms_block_list}:
+    if host in {kms_host_name(h) for h in settings.kms_block_list}:
         return f"公共 KMS 主机 / public KMS host: {host}"
     return f"KMS 主机不在本单位允许列表 / KMS host not on the allow-list: {host}"
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from inventory.catalog import Category, LicenseClass, Product, Signal
+from inventory.settings import kms_host_name
 
 _SEPARATORS = re.compile(r"[-_]+")
 _WORD = re.compile(r"[a-z][a-z0-9.+]*|[\u4e00-\u9fff]+")
@@ -124,7 +125,7 @@ class CrackMarkers:
 
 def kms_host_signal(hosts: Iterable[str]) -> Signal:
     """A public KMS host named in a program's name or publisher ("(KMS: kms.03k.org)")."""
-    names = sorted({h.strip().lower() for h in hosts if h.strip()}, key=len, reverse=True)
+    names = sorted({kms_host_name(h) for h in hosts if h.strip()}, key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names) or "(?!)"
     pattern = re.compile(rf"(?<![a-z0-9.-])(?:{alternatives})(?![a-z0-9-])")
     return Signal(pattern, LicenseClass.crack_tool, "可疑名称 (公共 KMS 主机)")

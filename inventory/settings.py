@@ -48,6 +48,14 @@ PUBLIC_KMS_HOSTS: tuple[str, ...] = (
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "127.0.0.2", "localhost", "::1", "0.0.0.0")
 
 
+def kms_host_name(kms_host: str) -> str:
+    """A KMS host as the lists compare it: lower case, without port or IPv6 brackets."""
+    host = kms_host.strip().lower()
+    if host.startswith("[") and "]" in host:
+        return host[1 : host.index("]")]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
 class InventorySettings(BaseModel):
     """How scans are judged: inspection period, KMS allow and block lists, staleness."""
 

@@ -16,7 +16,7 @@ from bot.cli.base import echo_json, fail, settings_from
 from integrations.scoop import ScoopBucket
 from integrations.winget import WingetSource
 from inventory.catalog import CatalogError, load_catalog
-from inventory.classify import Classifier, load_default_classifier
+from inventory.classify import Classifier, classifier_for
 from inventory.known_packages import (
     KnownPackage,
     KnownPackagesError,
@@ -39,15 +39,20 @@ class Registry(Protocol):
     def packages(self) -> Iterator[PublicPackage]: ...  # noqa: D102
 
 
+def inventory_settings(ctx: click.Context) -> InventorySettings:
+    """The inventory section of the configured settings."""
+    return InventorySettings(**settings_from(ctx).section("inventory"))
+
+
 def configured_known(ctx: click.Context) -> Path | None:
     """The known-packages table the settings name (None: the shipped one)."""
-    return InventorySettings(**settings_from(ctx).section("inventory")).known_packages_file
+    return inventory_settings(ctx).known_packages_file
 
 
 def classifier_of(ctx: click.Context, known: Path | None = None) -> Classifier:
-    """The classifier with ``known`` or the configured known-packages table."""
+    """The configured classifier (KMS block list, known packages), ``known`` overriding the table."""
     try:
-        return load_default_classifier(known or configured_known(ctx))
+        return classifier_for(inventory_settings(ctx), known)
     except KnownPackagesError as error:
         fail(f"已知软件表无法读取 / known-packages table unreadable: {error}")
 

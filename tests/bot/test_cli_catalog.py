@@ -132,6 +132,13 @@ def test_a_configured_table_that_cannot_be_read_stops_commands_with_a_reason(
         assert "已知软件表无法读取" in result.output and "gone.tsv" in result.output
 
 
+def classified(runner: CliRunner, names: str) -> list[dict[str, object]]:
+    """Rows of `zhengban classify --json -` fed a CSV on standard input."""
+    result = invoke(runner, "classify", "--json", "-", input=names)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
 def test_classify_leans_commercial_only_for_an_unlisted_company(runner: CliRunner) -> None:
     names = (
         "display_name,publisher,version\n"
@@ -139,9 +146,7 @@ def test_classify_leans_commercial_only_for_an_unlisted_company(runner: CliRunne
         "数据报送工具 V2.1,张三,2.1\n"
         "数据报送工具 V2.1,,2.1\n"
     )
-    result = invoke(runner, "classify", "--json", "-", input=names)
-    assert result.exit_code == 0, result.output
-    rows = [json.loads(line) for line in result.output.splitlines()]
+    rows = classified(runner, names)
     assert [r["license_class"] for r in rows] == ["commercial", "unknown", "unknown"]
     assert rows[0]["product_id"] == "name:数据报送工具" and "公司" in rows[0]["reason"]
     assert rows[1]["product_id"] is None and rows[0]["confidence"] < 0.5
@@ -154,8 +159,23 @@ def test_classify_reads_a_release_tag_only_on_a_paid_program(runner: CliRunner) 
         "7-Zip 23.01 [Qzrvtx],,23.01\n"
         "Navicat Premium 16.1 (x64),PremiumSoft CyberTech Ltd.,16.1\n"
     )
-    result = invoke(runner, "classify", "--json", "-", input=names)
-    assert result.exit_code == 0, result.output
-    rows = [json.loads(line) for line in result.output.splitlines()]
+    rows = classified(runner, names)
     assert [r["license_class"] for r in rows] == ["crack_tool", "free", "commercial"]
     assert "发布组标签" in rows[0]["reason"] and rows[0]["product_id"] == "navicat"
+
+
+def test_classify_reads_kms_hosts_from_the_offices_block_list(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = (
+        "display_name,publisher,version\n"
+        "Office 2019 专业增强版 (KMS: kms.example.org),Microsoft Corporation,16.0\n"
+        "Office 2019 专业增强版 (KMS: kms.03k.org),Microsoft Corporation,16.0\n"
+    )
+    default = [r["license_class"] for r in classified(runner, names)]
+    assert default == ["commercial", "crack_tool"]  # the shipped list names public hosts
+    block = '["KMS.Example.org:1688"]'  # as an admin writes it: any case, with its port
+    monkeypatch.setenv("ZHENGBAN_SECTIONS__INVENTORY__KMS_BLOCK_LIST", block)
+    rows = classified(runner, names)
+    assert [r["license_class"] for r in rows] == ["crack_tool", "commercial"]
+    assert "公共 KMS 主机" in str(rows[0]["reason"])
