@@ -15,7 +15,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz, process
 
 from inventory.catalog import Catalog, LicenseClass, Product, Signal
-from inventory.normalize import package_words
+from inventory.normalize import package_words, unfused
 
 CACHE_CAP = 200_000
 CRACK_FUZZY_CUTOFF = 92.0
@@ -76,9 +76,13 @@ class ProductMatcher:
         A package name ("com.autodesk.autocad2014.deepin-wine") whose rules find only a
         fallback product (priority below 0: a Wine layer, an OS component prefix) is read
         again word by word, from each word on, so the program it packages decides the class.
+        A name no rule finds is read again with a fused crack word split off ("TyporaCracker").
         """
         best = self._ranked(text, vendor)
-        if best is None or best.priority >= 0:
+        if best is None:
+            split = unfused(text)
+            return None if split is None else self._ranked(split, vendor)
+        if best.priority >= 0:
             return best
         words = package_words(text)
         while words:  # "deepin wine6 stable office 2010 vl": the program may start any word

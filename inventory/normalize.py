@@ -42,6 +42,8 @@ _PUNCT_EDGE = re.compile(r"^[\s\-_.,:;|]+|[\s\-_.,:;|]+$")
 _PACKAGE = re.compile(r"^[a-z0-9]+(?:[._+-][a-z0-9]+)+$")
 _PACKAGE_SEPARATOR = re.compile(r"[._+-]+")
 _WORD_THEN_NUMBER = re.compile(r"(?<=[a-z]{4})(?=\d)")
+# A crack word fused to the program it cracks ("typoracracker", "burploader", "xmindcrack").
+_FUSED_CRACK = re.compile(r"(?<=[a-z0-9]{3})(cracker|crack|keygen|patcher|activator|loader)\b")
 
 _PUB_SUFFIX = re.compile(
     r"\b(?:co|corp|corporation|inc|incorporated|ltd|limited|llc|gmbh|s\.?r\.?l|s\.?a|ag|ab|as|bv|"
@@ -104,6 +106,15 @@ def core_name(display_name: str) -> str:
     text = _LONE_DASH.sub(" ", _EMPTY_PARENS.sub(" ", text))
     text = _SPACES.sub(" ", text)
     return _PUNCT_EDGE.sub("", text)
+
+
+def unfused(text: str) -> str | None:
+    """A cleaned name with a fused crack word split off ("typoracracker" -> "typora cracker").
+
+    None when no crack word is fused to a name.
+    """
+    split = _FUSED_CRACK.sub(r" \1", text)
+    return None if split == text else split
 
 
 def package_words(text: str) -> str | None:

@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 from inventory.catalog import LicenseClass, load_catalog, parse_catalog
 from inventory.classify import Classifier, classify_csv_lines, load_default_classifier
 from inventory.known_packages import name_key
-from inventory.normalize import clean_name, core_name, is_company, package_words, publisher_key
+from inventory.normalize import (
+    clean_name,
+    core_name,
+    is_company,
+    package_words,
+    publisher_key,
+    unfused,
+)
 
 FREE, PERSONAL, COMMERCIAL, CRACK, UNKNOWN = (
     LicenseClass.free,
@@ -511,6 +518,18 @@ def test_activation_product_names(
         "ttf-mscorefonts-installer 3.8.1",
         "box64 0.2.6-1",
         "Autodesk Network License Manager (27000@localhost)",
+        "ZipCracker 1.0",
+        "aircrack-ng 1.7",
+        "JDownloader 2",
+        "Oracle SQL*Loader 19c",
+        "DisplayCAL Profile Loader",
+        "IAR Flash Loader 9.10",
+        "MelonLoader Installer 4.2",
+        "MAS 90 (Sage)",
+        "Sage MAS 200 4.5",
+        "Mas Ventas 3",
+        "LockHunter 3.4 (file unlocker)",
+        "央视影音 3.5 (去广告插件说明)",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
@@ -657,6 +676,15 @@ def test_package_words_split_a_package_name_only() -> None:
     assert package_words("photoshop-cs6") == "photoshop cs6"  # a short word keeps its number
     assert package_words("adobe photoshop cs6") is None  # spaces: not a package name
     assert package_words("wechat") is None  # no separator
+
+
+def test_a_fused_crack_word_is_split_off_for_matching_only(engine: Classifier) -> None:
+    assert unfused("typoracracker") == "typora cracker"
+    assert unfused("burploader") == "burp loader"
+    assert unfused("typora") is None
+    assert unfused("crack") is None  # nothing fused to it
+    assert engine.classify("TyporaCracker").product_id == "typora"  # the paid program decides
+    assert engine.classify("ZipCracker").license_class is not CRACK  # no paid program named
 
 
 @pytest.mark.parametrize(
