@@ -484,9 +484,21 @@ CRACK_SAMPLES = {
 }
 
 
+# The crack and activation packages of the Chinese Scoop buckets (kkzzhizhou/scoop-apps,
+# xrgzs/sdoog, ivaquero/scoopet, hoilc/scoop-lemon; snapshots of 2026-08-22): each package's
+# manifest name and shortcut names, 57 distinct names of 40 packages (8 are dev-set rows).
+# Read in full before round thirty-four, so it is seen.
+REGISTRY_CRACKS = (
+    "registry_cracks.csv",
+    "57 names of 40 crack packages in four Chinese Scoop buckets; 39/57 names at 1f35bce,"
+    " before round thirty-four, which they taught; 50/57 after it (the 7 left say nothing of"
+    " a crack: 酷我音乐, IDA Pro 64, IAS)",
+)
+
+
 def crack_sample(classifier: Classifier, verbose: bool) -> None:
     """Crack recall and false alarms on each fresh crack sample (see CRACK_SAMPLES)."""
-    for name, history in CRACK_SAMPLES.items():
+    for name, history in [*CRACK_SAMPLES.items(), REGISTRY_CRACKS]:
         path = DATA / name
         if path.exists():
             print(f"{name} ({history}):")
