@@ -481,6 +481,10 @@ CRACK_SAMPLES = {
     " government and a county hospital (loongarch64, arm64, x86_64); first measured 18/120 at"
     " f04e77d, 21/120 at a5b3ed5, 25/120 at 4c6294c (before round twenty-nine) and 50/120 at"
     " 0855541; false alarms 3, 1, 0, 0",
+    "crack_sample36.csv": "120 crack / 60 look-alikes, written after 6baf6ba by a helper asked"
+    " for crack tools and cracked builds as public registries and GitHub name them (Scoop"
+    " manifests, repository names, release tags, repack-site names); first measured 97/120"
+    " at 1f35bce and at 6baf6ba (after round thirty-four); false alarms 4, 4",
 }
 
 
