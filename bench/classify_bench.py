@@ -485,6 +485,11 @@ CRACK_SAMPLES = {
     " for crack tools and cracked builds as public registries and GitHub name them (Scoop"
     " manifests, repository names, release tags, repack-site names); first measured 97/120"
     " at 1f35bce and at 6baf6ba (after round thirty-four); false alarms 4, 4",
+    "crack_sample37.csv": "120 crack / 60 look-alikes, written after 6baf6ba by a helper asked"
+    " for registry Uninstall lists of civil affairs, HR and social security, ecology,"
+    " emergency management, statistics bureaus and a street office, the signal subtle in"
+    " most names; first measured 110/120 at 1f35bce and 111/120 at 464724d (after round"
+    " thirty-four); false alarms 1, 1",
 }
 
 
