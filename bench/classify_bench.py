@@ -501,7 +501,8 @@ REGISTRY_CRACKS = (
     "registry_cracks.csv",
     "57 names of 40 crack packages in four Chinese Scoop buckets; 39/57 names at 1f35bce,"
     " before round thirty-four, which they taught; 50/57 after it (the 7 left say nothing of"
-    " a crack: 酷我音乐, IDA Pro 64, IAS)",
+    " a crack: 酷我音乐, IDA Pro 64, IAS); 49/57 once round thirty-five dropped the bare name"
+    " lsix, which a free image lister in Scoop Main bears",
 )
 
 

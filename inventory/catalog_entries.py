@@ -131,9 +131,13 @@ class Signal:
     def search(self, text: str) -> str | None:
         """Return the matched text when the signal fires on a cleaned name, else None."""
         found = self.pattern.search(text)
-        if found is None or (self.exclude is not None and self.exclude.search(text)):
+        if found is None or self.excluded(text):
             return None
         return found.group(0)
+
+    def excluded(self, text: str) -> bool:
+        """Whether one of the signal's exclusions names the text ("crack detection")."""
+        return self.exclude is not None and self.exclude.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,6 +114,8 @@ class CrackMarkers:
             matched = signal.search(text) or (signal.search(spaced) if spaced != text else None)
             if matched is None or (own_vendor and _names(matched, signal, vendor_words)):
                 continue
+            if spaced != text and signal.excluded(spaced):  # "concrete-crack-detection"
+                continue
             reason = f"{signal.reason}: 含'{matched.strip()}'"
             marker = Marker(reason, signal.weak, signal.named)
             if not marker.weak:

@@ -22,7 +22,7 @@ _TAG = re.compile(
     r"([a-z][a-z0-9.\-]{2,15}(?:\s(?:release|team|repack))?)[\])]?\s*$"
 )
 _SUBWORD = re.compile(r"[a-z][a-z0-9]*")
-_VERSION_WORD = re.compile(r"[a-z]{0,2}\d+")  # v2022, sp1, 1050
+_VERSION_WORD = re.compile(r"[a-z]{0,2}\d+(?:[a-z]{1,2}\d+)*")  # v2022, sp1, 1050, ts1m7
 _VOCABULARY_WORD = re.compile(r"[a-z][a-z0-9.\-]{2,}")
 # Words of architecture, language, edition, build, channel, scope, packaging and stores.
 _PLAIN_WORDS = """

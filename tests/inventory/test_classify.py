@@ -530,6 +530,15 @@ def test_activation_product_names(
         "Mas Ventas 3",
         "LockHunter 3.4 (file unlocker)",
         "央视影音 3.5 (去广告插件说明)",
+        "ssh-keygen",
+        "Lightbend Activator",
+        "concrete-crack-detection",
+        "SAS 9.4 (TS1M7)",
+        "IObit Unlocker 1.3",
+        "lsix",
+        "uos-license-agent 1.0.8-1",
+        "WPS Office 2016 (含SP1升级补丁)",
+        "美萍会员管理软件 会员版说明",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
