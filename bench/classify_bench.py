@@ -490,6 +490,14 @@ CRACK_SAMPLES = {
     " emergency management, statistics bureaus and a street office, the signal subtle in"
     " most names; first measured 110/120 at 1f35bce and 111/120 at 464724d (after round"
     " thirty-four); false alarms 1, 1",
+    "crack_sample38.csv": "120 crack / 60 look-alikes, written after 4f39b4f by a helper asked"
+    " for dpkg/rpm and app-store lists of Kylin, UOS, NFS China, openKylin and deepin desktops;"
+    " first measured 82/120 at 1f35bce and 85/120 at 4f39b4f (after round thirty-five);"
+    " false alarms 1, 1",
+    "crack_sample39.csv": "120 crack / 60 look-alikes, written after 4f39b4f by a helper asked"
+    " for the names cracked tools and modified clients circulate under among Chinese users"
+    " (shortcuts, community buckets, GitHub tools, author handles); first measured 114/120 at"
+    " 1f35bce and 116/120 at 4f39b4f (after round thirty-five); false alarms 3, 4",
 }
 
 
