@@ -42,6 +42,7 @@ _PUNCT_EDGE = re.compile(r"^[\s\-_.,:;|]+|[\s\-_.,:;|]+$")
 _PACKAGE = re.compile(r"^[a-z0-9]+(?:[._+-][a-z0-9]+)+$")
 _PACKAGE_SEPARATOR = re.compile(r"[._+-]+")
 _WORD_THEN_NUMBER = re.compile(r"(?<=[a-z]{4})(?=\d)")
+_ASCII_SPACE = re.compile(r"(?<=[a-z0-9])\\ (?=[a-z0-9])")  # re.escape writes a space as "\ "
 # A crack word fused to the program it cracks ("typoracracker", "burploader", "xmindcrack").
 _FUSED_CRACK = re.compile(r"(?<=[a-z0-9]{3})(cracker|crack|keygen|patcher|activator|loader)\b")
 
@@ -209,9 +210,14 @@ def keyword_regex(keyword: str) -> str:
     text = fold(keyword)
     tail = "(?![a-z])" if text[-1:].isascii() and text[-1:].isalpha() else ""
     if not (text[:1].isascii() and text[:1].isalnum()):
-        return re.escape(text) + tail
+        return _spaced(text) + tail
     # The boundary check sits after the first literal so re can skip positions by first char.
-    return re.escape(text[0]) + "(?<![a-z0-9].)" + re.escape(text[1:]) + tail
+    return re.escape(text[0]) + "(?<![a-z0-9].)" + _spaced(text[1:]) + tail
+
+
+def _spaced(text: str) -> str:
+    """An escaped keyword whose spaces between ASCII words also match "-", "_" or nothing."""
+    return _ASCII_SPACE.sub(r"[\\s_-]*", re.escape(text))
 
 
 def parse_version(text: str | None) -> tuple[int, ...] | None:

@@ -135,7 +135,7 @@ def test_crack_tools_by_marker_or_known_activator(
         ("Adobe Premiere Pro 2021", "更多精品软件请访问 www.example.com"),
         ("Stata 17", "QQ群 123456 计量交流"),
         ("Some Unlisted Helper", "KMSpico"),  # a known crack tool as the publisher
-        ("IntelliJ IDEA License Server 1.6", "ilanyu"),  # even on a licensing component
+        ("JetBrains License Server 1.6", "ilanyu"),  # even on a licensing component
         ("Autodesk Inventor 2022", "Autodesk, lnc."),  # a lower-case L for the I of Inc.
         ("Microsoft Visio 2019", "Microsoft Corparation"),
         ("Adobe Animate 2021", "星火 社区打包"),
@@ -539,6 +539,13 @@ def test_activation_product_names(
         "uos-license-agent 1.0.8-1",
         "WPS Office 2016 (含SP1升级补丁)",
         "美萍会员管理软件 会员版说明",
+        "OpenCore Legacy Patcher 1.5",
+        "Delta Patcher 3.0",
+        "Beyond Compare 4 Portable (官方 zip)",
+        "JetBrains Floating License Server 42",
+        "数科OFD阅读器 3.0",
+        "V-USB 20121206",
+        "libvips42 8.14",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
@@ -694,6 +701,12 @@ def test_a_fused_crack_word_is_split_off_for_matching_only(engine: Classifier) -
     assert unfused("crack") is None  # nothing fused to it
     assert engine.classify("TyporaCracker").product_id == "typora"  # the paid program decides
     assert engine.classify("ZipCracker").license_class is not CRACK  # no paid program named
+
+
+def test_keyword_spaces_also_match_hyphens_underscores_or_nothing(engine: Classifier) -> None:
+    for name in ("sublime-text 4143", "sublime_text 4143", "sublimetext 4143", "Sublime Text 4"):
+        assert engine.classify(name).product_id == "sublime-text", name
+    assert engine.classify("微软 office").product_id != "sublime-text"  # CJK spacing unchanged
 
 
 @pytest.mark.parametrize(
