@@ -546,6 +546,7 @@ def test_activation_product_names(
         "数科OFD阅读器 3.0",
         "V-USB 20121206",
         "libvips42 8.14",
+        "微软常用运行库合集 2024.05 by Dreamcast",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
