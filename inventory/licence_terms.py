@@ -58,8 +58,10 @@ CRACK_TOOL = _words(
     r"激活\s*(?:windows|win\s*\d|office|系统)|(?:windows|office)\s*激活",
     r"注册机|算号器|破解补丁|激活补丁|无限试用|试用(?:期)?重置|重置试用",
 )
+# A cracked build, not a cracking tool: a bare 破解 is mostly password recovery ("密码破解",
+# "暴力破解", "破解 zip 加密"), which says nothing of the program's own licence.
 CRACKED_BUILD = _words(
-    r"破解版|破解|特别版|和谐版|学习版|去广告破解|免激活|已激活|永久激活|\bcracked\b",
+    r"破解版|破解(?:vip|会员|补丁)|特别版|和谐版|学习版|免激活|已激活|永久激活|\bcracked\b",
     r"\bpre-?activated\b",
 )
 PERSONAL = _words(

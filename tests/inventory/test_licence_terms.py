@@ -56,6 +56,12 @@ CASES: list[tuple[str | None, str, str, LicenseClass, Strength]] = [
     ("MIT", "", "office kms activator", CRACK, STATED),
     # a cracked build of a program: the program needs a licence (vaguely: it may be free)
     ("none", "XX 视频编辑 破解版", "", COMMERCIAL, VAGUE),
+    (None, "酷我音乐PC版去广告破解VIP版", "", COMMERCIAL, VAGUE),
+    # password recovery and brute-force tools crack passwords, not licences
+    ("GPL-3.0-or-later", "全方位扫描器, 具备端口扫描、指纹识别, 暴力破解等功能", "", FREE, STATED),
+    ("GPL-2.0-or-later", "John the Ripper 密码破解程序的 GUI 前端", "", FREE, STATED),
+    ("Zlib", "使用已知的明文攻击破解传统的 zip 加密", "", FREE, STATED),
+    ("unknown", "破解 PkZip 加密", "", UNKNOWN, SILENT),
     # legitimate look-alikes stay legitimate
     ("MIT", "Windows activation status viewer for administrators", "", FREE, STATED),
     ("Proprietary", "Patch management for Windows servers", "", COMMERCIAL, VAGUE),
