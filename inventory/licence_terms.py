@@ -56,6 +56,7 @@ CRACK_TOOL = _words(
     r"\blicen[cs]e\s+(?:bypass|generator|server\s+emulator)\b",
     r"激活(?:工具|脚本|器|助手)|(?:一键|数字权利|数字许可|kms)\s*激活",
     r"激活\s*(?:windows|win\s*\d|office|系统)|(?:windows|office)\s*激活",
+    r"支持\s*(?:系统|windows|win\s*\d+|office)\s*激活|系统激活(?:工具|功能)",
     r"注册机|算号器|破解补丁|激活补丁|无限试用|试用(?:期)?重置|重置试用",
 )
 # A cracked build, not a cracking tool: a bare 破解 is mostly password recovery ("密码破解",
