@@ -47,12 +47,14 @@ def _words(*patterns: str) -> re.Pattern[str]:
 
 
 CRACK_TOOL = _words(
-    r"\bactivat(?:or|ion\s+(?:script|tool|toolkit|system)s?)\b",
+    r"\bactivat(?:or|ion[\s_-]+(?:script|tool|toolkit|system)s?)\b",
+    r"\bactivation\s*(?:&|and|\+)\s*tri?a[il]l?\s+reset",
+    r"\b(?:one|once)[\s-]*click\b.{0,20}\bactivat|\bautomatically\s+activated\b",
     r"\b(?:hwid|kms|ohook|tsforge|kms38)\b.{0,30}\bactivat",
     r"\bactivat\w*.{0,30}\b(?:hwid|kms|ohook|tsforge|kms38)\b",
     r"\bkey\s*-?\s*gen\b|\bkeymaker\b|\bserial\s+(?:generator|maker)\b",
     r"\b(?:licen[cs]e|serial|product|activation|cd|registration)\s+key\s+generator\b",
-    r"\b(?:trial|eval(?:uation)?)\s*(?:reset|resetter)\b",
+    r"\b(?:trial|trail|eval(?:uation)?)\s*(?:reset|resetter)\b",
     r"\blicen[cs]e\s+(?:bypass|generator|server\s+emulator)\b",
     r"激活(?:工具|脚本|器|助手)|(?:一键|数字权利|数字许可|kms)\s*激活",
     r"激活\s*(?:windows|win\s*\d|office|系统)|(?:windows|office)\s*激活",

@@ -53,6 +53,9 @@ CASES: list[tuple[str | None, str, str, LicenseClass, Strength]] = [
     ("Freeware", "Win10数字权利激活自动批处理版", "", CRACK, STATED),
     ("UNKNOWN", "", "Proxifier-Keygen", CRACK, STATED),
     ("MIT", "Reset the trial period", "IDM Trial Reset", CRACK, STATED),
+    ("GPL-3.0", "IDM Activation & Trail Reset Script", "", CRACK, STATED),
+    ("Unknown", "Only once click, automatically activated", "", CRACK, STATED),
+    ("MIT", "", "idm-activation-script", CRACK, STATED),
     ("MIT", "", "office kms activator", CRACK, STATED),
     # a cracked build of a program: the program needs a licence (vaguely: it may be free)
     ("none", "XX 视频编辑 破解版", "", COMMERCIAL, VAGUE),
@@ -64,6 +67,7 @@ CASES: list[tuple[str | None, str, str, LicenseClass, Strength]] = [
     ("unknown", "破解 PkZip 加密", "", UNKNOWN, SILENT),
     # legitimate look-alikes stay legitimate
     ("MIT", "Windows activation status viewer for administrators", "", FREE, STATED),
+    ("MIT", "Your licence is automatically renewed; one click to sign in", "", FREE, STATED),
     ("Proprietary", "Patch management for Windows servers", "", COMMERCIAL, VAGUE),
     ("GPL-3.0-only", "KeePass password generator", "", FREE, STATED),
     ("MIT", "A telnet / SSH client", "PuTTY PuttyGen (PuTTY Key Generator)", FREE, STATED),
