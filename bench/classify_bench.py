@@ -498,6 +498,11 @@ CRACK_SAMPLES = {
     " for the names cracked tools and modified clients circulate under among Chinese users"
     " (shortcuts, community buckets, GitHub tools, author handles); first measured 114/120 at"
     " 1f35bce and 116/120 at 4f39b4f (after round thirty-five); false alarms 3, 4",
+    "crack_sample40.csv": "120 crack / 60 look-alikes, written after 34db29e by a helper asked"
+    " for the names crack tools and cracked builds bear in Chinese community Scoop buckets"
+    " (manifest stems, shortcut names, shortcut plus description words; 95 name no crack"
+    " word); first measured 115/120 at 1f35bce, 118/120 at 79361d4 and at 1c02d3f;"
+    " false alarms 2, 2, 2",
     "crack_sample41.csv": "120 crack / 60 look-alikes, written after 34db29e by a helper asked"
     " for the Uninstall lists of hospitals, schools, courts, tax, surveying and design"
     " institutes (SPSS, MATLAB, ArcGIS, CASS, 天正, PKPM, 广联达: dongle emulators, licence"
