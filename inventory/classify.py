@@ -30,6 +30,7 @@ from inventory.markers import (
     Marker,
     kms_host_signal,
     own_tool,
+    spaced_name,
     suite_category,
     vendor_words,
 )
@@ -207,7 +208,10 @@ class Classifier:
         """A known crack tool named inside another product's name ("Project (C2R-R2V 转批量版)")."""
         if product is not None and product.license_class is LicenseClass.crack_tool:
             return None
+        spaced = spaced_name(text)  # "ohook_office_activation"
         tool = self._crack_tools.rules(text, None)
+        if tool is None and spaced != text:
+            tool = self._crack_tools.rules(spaced, None)
         return None if tool is None else Marker(f"可疑名称 (含已知破解工具): {tool.name}")
 
     def _weighed(

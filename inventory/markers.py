@@ -106,7 +106,7 @@ class CrackMarkers:
         (an activation utility the vendor ships) do not count, nor author markers naming one
         of ``vendor_words``.
         """
-        spaced = _SEPARATORS.sub(" ", text)  # "trial-reset", "kms_activator"
+        spaced = spaced_name(text)
         weak: Marker | None = None
         for signal in self._signals:
             if own_vendor and signal.official:
@@ -123,6 +123,11 @@ class CrackMarkers:
             if weak is None or (weak.named_only and not marker.named_only):
                 weak = marker  # a weak marker that counts on more programs beats a named-only one
         return weak
+
+
+def spaced_name(text: str) -> str:
+    """A cleaned name with hyphens and underscores as spaces ("trial-reset", "kms_activator")."""
+    return _SEPARATORS.sub(" ", text)
 
 
 def kms_host_signal(hosts: Iterable[str]) -> Signal:

@@ -208,7 +208,8 @@ def _ascii_word(char: str) -> bool:
 def keyword_regex(keyword: str) -> str:
     """Regex for a keyword on a folded name; ASCII ends must not touch other letters/digits."""
     text = fold(keyword)
-    tail = "(?![a-z])" if text[-1:].isascii() and text[-1:].isalpha() else ""
+    fused = len(text) >= 14 and text.isascii() and text.isalpha()  # "jrebellicenseserverforjava"
+    tail = "(?![a-z])" if text[-1:].isascii() and text[-1:].isalpha() and not fused else ""
     if not (text[:1].isascii() and text[:1].isalnum()):
         return _spaced(text) + tail
     # The boundary check sits after the first literal so re can skip positions by first char.

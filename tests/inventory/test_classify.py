@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from inventory.normalize import (
     clean_name,
     core_name,
     is_company,
+    keyword_regex,
     package_words,
     publisher_key,
     unfused,
@@ -547,6 +549,10 @@ def test_activation_product_names(
         "V-USB 20121206",
         "libvips42 8.14",
         "微软常用运行库合集 2024.05 by Dreamcast",
+        "广联达加密锁驱动 3.5",
+        "ArcGIS License Manager 10.6",
+        "Win10_BrightnessSlider",
+        "SoundVolumeView - Save_load sound level profiles",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
@@ -708,6 +714,17 @@ def test_keyword_spaces_also_match_hyphens_underscores_or_nothing(engine: Classi
     for name in ("sublime-text 4143", "sublime_text 4143", "sublimetext 4143", "Sublime Text 4"):
         assert engine.classify(name).product_id == "sublime-text", name
     assert engine.classify("微软 office").product_id != "sublime-text"  # CJK spacing unchanged
+
+
+def test_a_long_fused_keyword_matches_as_the_start_of_a_longer_word() -> None:
+    fused = re.compile(keyword_regex("jrebellicenseserver"))
+    assert fused.search("jrebellicenseserverforjava")
+    assert not re.compile(keyword_regex("typora")).search("typoraplus")  # short: whole words
+
+
+def test_a_known_crack_tool_is_found_across_underscores(engine: Classifier) -> None:
+    result = engine.classify("Ohook_Office_Activation")
+    assert result.license_class is CRACK and "Ohook" in result.reason
 
 
 @pytest.mark.parametrize(

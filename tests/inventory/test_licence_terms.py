@@ -75,7 +75,13 @@ CASES: list[tuple[str | None, str, str, LicenseClass, Strength]] = [
     ("Proprietary", "Registration key generator for XYZ", "", CRACK, STATED),
     ("Proprietary", "系统清理工具, 永久激活版", "", COMMERCIAL, VAGUE),
     (None, "直接获取数字激活权利进行永久激活Windows", "", CRACK, STATED),
-    ("Unknown", "Windows 优化工具, 包括服务项优化、垃圾清理, 还支持系统激活和Office快速安装", "", CRACK, STATED),
+    (
+        "Unknown",
+        "Windows 优化工具, 包括服务项优化、垃圾清理, 还支持系统激活和Office快速安装",
+        "",
+        CRACK,
+        STATED,
+    ),
     ("MIT", "查看系统激活状态和许可证通道", "", FREE, STATED),
 ]
 
