@@ -508,6 +508,10 @@ CRACK_SAMPLES = {
     " institutes (SPSS, MATLAB, ArcGIS, CASS, 天正, PKPM, 广联达: dongle emulators, licence"
     " hacks, repack marks; 84 name no crack word); first measured 117/120 at 1f35bce, at"
     " 79361d4 and at 34db29e; false alarms 0, 0, 0",
+    "crack_sample42.csv": "120 crack / 60 look-alikes, written after a7adbc9 by a helper asked"
+    " for cracked domestic paid programs and memberships (亿图, 万兴, 福昕, WPS 会员, 迅捷, 傲软,"
+    " 百度网盘 SVIP, CAJViewer; 76 name no crack word); first measured 98/120 at 1f35bce,"
+    " 103/120 at 79361d4 and at a7adbc9; false alarms 0, 0, 0",
 }
 
 
