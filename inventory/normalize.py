@@ -43,6 +43,9 @@ _PACKAGE = re.compile(r"^[a-z0-9]+(?:[._+-][a-z0-9]+)+$")
 _PACKAGE_SEPARATOR = re.compile(r"[._+-]+")
 _WORD_THEN_NUMBER = re.compile(r"(?<=[a-z]{4})(?=\d)")
 _ASCII_SPACE = re.compile(r"(?<=[a-z0-9])\\ (?=[a-z0-9])")  # re.escape writes a space as "\ "
+_SCRIPT_CHANGE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:\\ )?(?=[a-z0-9])|(?<=[a-z0-9])(?:\\ )?(?=[\u4e00-\u9fff])"
+)
 # A crack word fused to the program it cracks ("typoracracker", "burploader", "xmindcrack").
 _FUSED_CRACK = re.compile(r"(?<=[a-z0-9]{3})(cracker|crack|keygen|patcher|activator|loader)\b")
 
@@ -217,8 +220,12 @@ def keyword_regex(keyword: str) -> str:
 
 
 def _spaced(text: str) -> str:
-    """An escaped keyword whose spaces between ASCII words also match "-", "_" or nothing."""
-    return _ASCII_SPACE.sub(r"[\\s_-]*", re.escape(text))
+    """An escaped keyword whose spaces between ASCII words also match "-", "_" or nothing.
+
+    Where Chinese meets ASCII a space is optional either way ("汉王ocr" and "汉王 OCR").
+    """
+    escaped = _ASCII_SPACE.sub(r"[\\s_-]*", re.escape(text))
+    return _SCRIPT_CHANGE.sub(r"\\s*", escaped)
 
 
 def parse_version(text: str | None) -> tuple[int, ...] | None:

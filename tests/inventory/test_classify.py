@@ -553,6 +553,11 @@ def test_activation_product_names(
         "ArcGIS License Manager 10.6",
         "Win10_BrightnessSlider",
         "SoundVolumeView - Save_load sound level profiles",
+        "超星阅读器 4.1",
+        "CAJViewer 9.0",
+        "AdGuard 去广告 插件 4.3",
+        "网络共享授权管理器 2.0",
+        "小刀 Pocket Knife Notes 1.2",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
@@ -714,6 +719,12 @@ def test_keyword_spaces_also_match_hyphens_underscores_or_nothing(engine: Classi
     for name in ("sublime-text 4143", "sublime_text 4143", "sublimetext 4143", "Sublime Text 4"):
         assert engine.classify(name).product_id == "sublime-text", name
     assert engine.classify("微软 office").product_id != "sublime-text"  # CJK spacing unchanged
+
+
+def test_a_space_where_chinese_meets_ascii_is_optional(engine: Classifier) -> None:
+    for name in ("汉王OCR 7.0", "汉王 OCR 7.0", "汉王 ocr"):
+        assert engine.classify(name).product_id == "hanwang-ocr", name
+    assert re.compile(keyword_regex("qq 音乐")).search("qq音乐 2024")
 
 
 def test_a_long_fused_keyword_matches_as_the_start_of_a_longer_word() -> None:
