@@ -512,6 +512,11 @@ CRACK_SAMPLES = {
     " for cracked domestic paid programs and memberships (亿图, 万兴, 福昕, WPS 会员, 迅捷, 傲软,"
     " 百度网盘 SVIP, CAJViewer; 76 name no crack word); first measured 98/120 at 1f35bce,"
     " 103/120 at 79361d4 and at a7adbc9; false alarms 0, 0, 0",
+    "crack_sample43.csv": "120 crack / 60 look-alikes, written after a7adbc9 by a helper asked"
+    " for cracked developer and admin tools on IT and outsourced developers' machines"
+    " (SecureCRT, MobaXterm, Navicat, JetBrains, Beyond Compare, Burp, IDA; 101 name no crack"
+    " word); first measured 110/120 at 1f35bce, 111/120 at 79361d4 and at 6654003;"
+    " false alarms 2, 1, 1",
 }
 
 
