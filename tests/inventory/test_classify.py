@@ -558,6 +558,10 @@ def test_activation_product_names(
         "AdGuard 去广告 插件 4.3",
         "网络共享授权管理器 2.0",
         "小刀 Pocket Knife Notes 1.2",
+        "Cloud-Bucket-Leak-Detection-Tools",
+        "wireguard-green 1.0",
+        "Acronis True Image WD Edition 27",
+        "SSH Key Manager (id_rsa.key generated)",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
