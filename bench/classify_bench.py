@@ -517,6 +517,15 @@ CRACK_SAMPLES = {
     " (SecureCRT, MobaXterm, Navicat, JetBrains, Beyond Compare, Burp, IDA; 101 name no crack"
     " word); first measured 110/120 at 1f35bce, 111/120 at 79361d4 and at 6654003;"
     " false alarms 2, 1, 1",
+    "crack_sample44.csv": "120 crack / 60 look-alikes, written after ef3305e by a helper asked"
+    " for the old desktops of township, street and village offices set up by computer shops"
+    " (Ghost images, loaders, OEM BIOS emulation, repacked Office and CAD; 108 name no crack"
+    " word); first measured 118/120 at 1f35bce, 119/120 at 79361d4 and at ef3305e;"
+    " false alarms 0, 0, 0",
+    "crack_sample45.csv": "120 crack / 60 look-alikes, written after ef3305e by a helper asked"
+    " for pirated macOS apps as osquery's apps table and Homebrew casks name them (TNT,"
+    " MacKed, xclient.info, macwk, Adobe Zii; 106 name no crack word); first measured 118/120"
+    " at 1f35bce, at 79361d4 and at ef3305e; false alarms 2, 1, 1",
 }
 
 
