@@ -562,6 +562,9 @@ def test_activation_product_names(
         "wireguard-green 1.0",
         "Acronis True Image WD Edition 27",
         "SSH Key Manager (id_rsa.key generated)",
+        "Patched Sur 1.0",
+        "Grub4dos 0.4.6a",
+        "Lenovo OEM BIOS Update 1.2",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
