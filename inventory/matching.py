@@ -15,7 +15,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz, process
 
 from inventory.catalog import Catalog, LicenseClass, Product, Signal
-from inventory.normalize import package_words, unfused
+from inventory.normalize import keyword_anchor, package_words, unfused
 
 CACHE_CAP = 200_000
 CRACK_FUZZY_CUTOFF = 92.0
@@ -218,22 +218,13 @@ def _first_hint(signals: list[Signal], text: str) -> tuple[Signal, str] | None:
 
 def _anchors(product: Product) -> list[str] | None:
     """Literals of which at least one occurs in every name the product matches (None: unknown)."""
-    anchors = [_keyword_anchor(k) for k in product.keywords]
+    anchors = [keyword_anchor(k) for k in product.keywords]
     for regex in product.regexes:
         found = regex_anchors(regex)
         if found is None:
             return None
         anchors += found
     return anchors if all(len(a) >= 2 for a in anchors) else None
-
-
-_ANCHOR_END = re.compile(r"\s|(?<=[\u4e00-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u4e00-\u9fff])")
-
-
-def _keyword_anchor(keyword: str) -> str:
-    """A keyword's first word: spaces and the seam of Chinese and ASCII may vary in a name."""
-    head = _ANCHOR_END.split(keyword, maxsplit=1)[0]
-    return head if len(head) >= 2 else keyword
 
 
 def regex_anchors(regex: str) -> list[str] | None:

@@ -43,9 +43,10 @@ _PACKAGE = re.compile(r"^[a-z0-9]+(?:[._+-][a-z0-9]+)+$")
 _PACKAGE_SEPARATOR = re.compile(r"[._+-]+")
 _WORD_THEN_NUMBER = re.compile(r"(?<=[a-z]{4})(?=\d)")
 _ASCII_SPACE = re.compile(r"(?<=[a-z0-9])\\ (?=[a-z0-9])")  # re.escape writes a space as "\ "
-_SCRIPT_CHANGE = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?:\\ )?(?=[a-z0-9])|(?<=[a-z0-9])(?:\\ )?(?=[\u4e00-\u9fff])"
-)
+# Where Chinese meets ASCII a name may or may not have a space ("汉王ocr", "汉王 ocr").
+_SEAM = r"(?<=[\u4e00-\u9fff]){space}(?=[a-z0-9])|(?<=[a-z0-9]){space}(?=[\u4e00-\u9fff])"
+_SCRIPT_CHANGE = re.compile(_SEAM.format(space=r"(?:\\ )?"))  # on an escaped keyword
+_ANCHOR_END = re.compile(r"\s|" + _SEAM.format(space=""))
 # A crack word fused to the program it cracks ("typoracracker", "burploader", "xmindcrack").
 _FUSED_CRACK = re.compile(r"(?<=[a-z0-9]{3})(cracker|crack|keygen|patcher|activator|loader)\b")
 
@@ -217,6 +218,12 @@ def keyword_regex(keyword: str) -> str:
         return _spaced(text) + tail
     # The boundary check sits after the first literal so re can skip positions by first char.
     return re.escape(text[0]) + "(?<![a-z0-9].)" + _spaced(text[1:]) + tail
+
+
+def keyword_anchor(keyword: str) -> str:
+    """A keyword's first word, which any name it matches contains (spaces and seams vary)."""
+    head = _ANCHOR_END.split(keyword, maxsplit=1)[0]
+    return head if len(head) >= 2 else keyword
 
 
 def _spaced(text: str) -> str:
