@@ -526,6 +526,31 @@ CRACK_SAMPLES = {
     " for pirated macOS apps as osquery's apps table and Homebrew casks name them (TNT,"
     " MacKed, xclient.info, macwk, Adobe Zii; 106 name no crack word); first measured 118/120"
     " at 1f35bce, at 79361d4 and at ef3305e; false alarms 2, 1, 1",
+    "crack_sample46.csv": "120 crack / 60 look-alikes, written after 56690ff by a helper asked"
+    " for teachers' and school-office PCs (希沃, 101教育PPT, 极域 and its bypass tools, micro-"
+    "lecture, exam and courseware tools, 学科网 downloaders; 102 name no crack word); first"
+    " measured 103/120 at 1f35bce and 106/120 at 56690ff; false alarms 0, 0",
+    "crack_sample47.csv": "120 crack / 60 look-alikes, written after 56690ff by a helper asked"
+    " for Russian and European repacks on Chinese office PCs (repacker handles, portable"
+    " builders, tracker tags, Лекарство, scene groups; 106 name no crack word); first measured"
+    " 102/120 at 1f35bce and 103/120 at 56690ff; false alarms 1, 1",
+    "crack_sample48.csv": "120 crack / 60 look-alikes, written after 56690ff by a helper asked"
+    " for cracked Office, CAD, Photoshop, video and browser add-ins and plug-ins (方方格子,"
+    " Kutools, iSlide, Portraiture, Red Giant, Boris FX; 102 name no crack word); first"
+    " measured 110/120 at 1f35bce and at 56690ff; false alarms 0, 0",
+    "crack_sample49.csv": "120 crack / 60 look-alikes, written after 56690ff by a helper asked"
+    " for 汉化 builds and Chinese repack-site builds (localisers' handles, sites as publisher,"
+    " 美化/缩水/单文件 editions; 106 name no crack word); first measured 104/120 at 1f35bce"
+    " and 105/120 at 56690ff; false alarms 0, 0",
+    "crack_sample50.csv": "120 crack / 60 look-alikes, written after 56690ff by a helper asked"
+    " for games and entertainment on office PCs (game repack groups, 学习版/免Steam, DLC"
+    " unlockers, Steam emulators, VIP-unlocked players; 102 name no crack word); first"
+    " measured 81/120 at 1f35bce and 83/120 at 56690ff; false alarms 0, 0",
+    "crack_sample51.csv": "120 crack / 60 look-alikes, written after 56690ff by a helper asked"
+    " for a city government's servers (Windows and SQL Server activation leftovers, vSphere"
+    " and RDS grace resets, FlexLM/RLM emulators, cracked backup, monitoring and middleware;"
+    " 101 name no crack word); first measured 108/120 at 1f35bce and at 56690ff;"
+    " false alarms 0, 0",
 }
 
 
