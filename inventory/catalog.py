@@ -27,6 +27,7 @@ from inventory.catalog_entries import (
     Vendor,
 )
 from inventory.normalize import fold, keyword_regex, parse_version, simplified
+from inventory.release_groups import KINDS, TIERS, group_signals
 
 __all__ = ["Catalog", "CatalogError", "Category", "EditionRule", "LicenseClass", "Product"]
 __all__ += ["Signal", "Vendor", "load_catalog", "parse_catalog"]
@@ -257,6 +258,24 @@ def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[S
     return signals
 
 
+def _groups(raw: object, problems: _Problems) -> list[Signal]:
+    """Validate the 'groups' mapping: tier (crack, repack) -> kind (names, tags, scene) -> list."""
+    if raw is None:
+        return []
+    if not isinstance(raw, dict):
+        problems.add("groups", f"must be a mapping of {', '.join(TIERS)} to their names")
+        return []
+    signals = []
+    for tier, kinds in raw.items():
+        where = f"groups.{tier}"
+        if tier not in TIERS or not isinstance(kinds, dict) or set(kinds) - set(KINDS):
+            problems.add(where, f"must be one of {', '.join(TIERS)}, with {', '.join(KINDS)}")
+            continue
+        words = {kind: _strings(kinds.get(kind), kind, where, problems) for kind in KINDS}
+        signals += group_signals(tier, words)
+    return signals
+
+
 def parse_catalog(documents: Mapping[str, str]) -> Catalog:
     """Build a catalog from YAML texts keyed by file name; raise CatalogError on any problem."""
     messages: list[str] = []
@@ -281,6 +300,7 @@ def parse_catalog(documents: Mapping[str, str]) -> Catalog:
             if vendor.key in vendors:
                 problems.add(f"vendor {vendor.key}", "vendor defined twice")
             vendors[vendor.key] = vendor
+        markers += _groups(doc.get("groups"), problems)  # a group's name is the best reason
         markers += _signals(doc.get("markers"), "markers", problems)
         hints += _signals(doc.get("hints"), "hints", problems)
         messages += problems.messages

@@ -114,7 +114,8 @@ class Signal:
     only counts when the program is not free; an ``official`` one (激活工具) does not count
     on a program its own vendor publishes; a ``named`` weak marker (汉化版, portable) counts
     only on a program the catalog or a public registry names commercial, never on a guess; an
-    ``author`` marker ("(by X)") does not count when X names the program's own vendor.
+    ``author`` marker ("(by X)") does not count when X names the program's own vendor; a
+    ``publisher`` marker is matched against publisher fields only (a group as the whole field).
     """
 
     pattern: re.Pattern[str]
@@ -127,6 +128,7 @@ class Signal:
     official: bool = False
     named: bool = False
     author: bool = False
+    publisher: bool = False
 
     def search(self, text: str) -> str | None:
         """Return the matched text when the signal fires on a cleaned name, else None."""

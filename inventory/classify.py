@@ -266,7 +266,7 @@ class Classifier:
         if publisher in self._signatures:
             return self._signatures[publisher]
         text = clean_name(publisher)
-        marker = self._markers.find(text) or self._tool_in(text, None)  # "ilanyu", "KMSpico"
+        marker = self._markers.find(text, publisher=True) or self._tool_in(text, None)
         remember(self._signatures, publisher, marker)
         return marker
 

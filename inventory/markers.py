@@ -98,18 +98,23 @@ class CrackMarkers:
         self._signals = tuple(signals)
 
     def find(
-        self, text: str, own_vendor: bool = False, vendor_words: frozenset[str] = frozenset()
+        self,
+        text: str,
+        own_vendor: bool = False,
+        vendor_words: frozenset[str] = frozenset(),
+        publisher: bool = False,
     ) -> Marker | None:
         """The first strong marker in a name, else the first weak one (named-only last), else None.
 
         ``own_vendor``: the publisher is the matched product's vendor, so official markers
         (an activation utility the vendor ships) do not count, nor author markers naming one
-        of ``vendor_words``.
+        of ``vendor_words``. ``publisher``: the text is a publisher field, which publisher
+        markers are also matched against.
         """
         spaced = spaced_name(text)
         weak: Marker | None = None
         for signal in self._signals:
-            if own_vendor and signal.official:
+            if (own_vendor and signal.official) or (signal.publisher and not publisher):
                 continue
             matched = signal.search(text) or (signal.search(spaced) if spaced != text else None)
             if matched is None or (own_vendor and _names(matched, signal, vendor_words)):

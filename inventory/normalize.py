@@ -220,6 +220,11 @@ def keyword_regex(keyword: str) -> str:
     return re.escape(text[0]) + "(?<![a-z0-9].)" + _spaced(text[1:]) + tail
 
 
+def keyword_core(keyword: str) -> str:
+    """A keyword's regex without its boundary checks, for callers that place it themselves."""
+    return _spaced(fold(keyword))
+
+
 def keyword_anchor(keyword: str) -> str:
     """A keyword's first word, which any name it matches contains (spaces and seams vary)."""
     head = _ANCHOR_END.split(keyword, maxsplit=1)[0]
