@@ -565,6 +565,15 @@ def test_activation_product_names(
         "Patched Sur 1.0",
         "Grub4dos 0.4.6a",
         "Lenovo OEM BIOS Update 1.2",
+        "Cxbx-Reloaded",
+        "86box-romset",
+        "Windows Server 2019 Core",
+        "RLM License Server 15.1",
+        "Sentinel RMS License Manager 9.7",
+        "Office 2019 Volume License Pack",
+        "Steam Achievement Manager 7.0",
+        "iSlide 7.0 (官方会员版说明)",
+        "Keil MDK-ARM 5.38 (Support Period 至 2027)",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
