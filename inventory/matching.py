@@ -93,9 +93,12 @@ class ProductMatcher:
         return best
 
     def _ranked(self, text: str, vendor: str | None) -> Product | None:
-        """Best product whose rules match: priority, named outside brackets, longest match, vendor."""
+        """Best product whose rules match: priority, named outside brackets, longest match, vendor.
+
+        Of two matches alike in all that, the one named first is the program.
+        """
         best: Product | None = None
-        best_rank: tuple[int, bool, int, int] = (-(10**9), False, 0, 0)
+        best_rank: tuple[int, bool, int, int, int] = (-(10**9), False, 0, 0, -(10**9))
         for product in self._candidates(text):
             found = product.pattern.search(text)
             if found is None or (product.exclude is not None and product.exclude.search(text)):
@@ -108,6 +111,7 @@ class ProductMatcher:
                 named,
                 found.end() - found.start(),
                 int(product.vendor == vendor),
+                -found.start(),  # of two alike, the program named first ("… + WinPE")
             )
             if rank > best_rank:
                 best, best_rank = product, rank
