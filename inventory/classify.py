@@ -48,6 +48,7 @@ from inventory.release_tags import ReleaseTags
 from inventory.settings import PUBLIC_KMS_HOSTS, InventorySettings, kms_host_name
 
 FUZZY_CUTOFF = 86.0
+NAME_LIMIT = 512  # what a name is read up to: the longest display name an install record stores
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,8 @@ class Classifier:
         if hit is None:
             vendor = self.vendor_of(publisher)
             company = vendor is None and is_company(publisher)
-            hit = self._classify_text(display_name, clean_name(display_name), vendor, company)
+            text = clean_name(display_name[:NAME_LIMIT])  # a hostile 40k-character name
+            hit = self._classify_text(display_name, text, vendor, company)
             hit = self._component_of(hit) or hit  # the raw name: KB and "Update for" count
             hit = self._signed(hit, publisher) or hit
             remember(self._cache, key, hit)
@@ -265,7 +267,7 @@ class Classifier:
         """The crack marker a publisher field carries, cached per publisher."""
         if publisher in self._signatures:
             return self._signatures[publisher]
-        text = clean_name(publisher)
+        text = clean_name(publisher[:NAME_LIMIT])
         marker = self._markers.find(text, publisher=True) or self._tool_in(text, None)
         remember(self._signatures, publisher, marker)
         return marker

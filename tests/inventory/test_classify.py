@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inventory.catalog import LicenseClass, load_catalog, parse_catalog
-from inventory.classify import Classifier, classify_csv_lines, load_default_classifier
+from inventory.classify import NAME_LIMIT, Classifier, classify_csv_lines, load_default_classifier
 from inventory.known_packages import name_key
 from inventory.normalize import (
     clean_name,
@@ -1041,3 +1041,12 @@ def test_a_patch_named_by_its_own_vendor_is_a_fix(engine: Classifier) -> None:
     )
     assert engine.classify("ArcGIS 10.8.1 Desktop Patch", "佚名").license_class is CRACK
     assert engine.classify("Navicat Premium 15 + Patch", "PremiumSoft").license_class is CRACK
+
+
+def test_a_huge_name_is_read_up_to_the_stored_length(engine: Classifier) -> None:
+    """Names are read up to NAME_LIMIT characters, the longest an install record stores."""
+    assert NAME_LIMIT == 512
+    huge = "破解版 " + "x" * 200_000
+    result = engine.classify(huge, "p" * 100_000)
+    assert result.license_class is CRACK and result.display_name == huge
+    assert engine.classify("y" * NAME_LIMIT + " 破解版").license_class is not CRACK
