@@ -36,10 +36,10 @@ def group_signals(tier: str, groups: Mapping[str, Sequence[str]]) -> list[Signal
     parts = [keyword_regex(name) for name in groups.get("names", ())]
     tags = [*groups.get("tags", ()), *groups.get("scene", ())]
     if groups.get("tags"):
-        parts += signature_regexes(_alternation(groups["tags"]))
+        parts += _signature_regexes(_alternation(groups["tags"]))
     if groups.get("scene"):
         scene = _alternation(groups["scene"])
-        parts += signature_regexes(scene, closed=False)
+        parts += _signature_regexes(scene, closed=False)
         parts.append(rf"(?<![\w.])v?\d[\d.]*\s+{scene}$")  # "18.1.1 tnt", not "2019 core"
         parts.append(rf"[\s.]\S*?[a-z0-9][-.]{scene}$")  # "dying.light.2-rune", not "cxbx-reloaded"
     signals = [_signal(parts, TIERS[tier])] if parts else []
@@ -55,7 +55,7 @@ def _signal(parts: list[str], reason: str) -> Signal:
     return Signal(pattern, LicenseClass.crack_tool, reason)
 
 
-def signature_regexes(group: str, closed: bool = True) -> list[str]:
+def _signature_regexes(group: str, closed: bool = True) -> list[str]:
     """Where a tag signs a name: a bracket, or after " - " or "by".
 
     ``closed``: the tag fills its bracket ("(core)", not "(Core i7)"); a scene group's bracket

@@ -152,6 +152,11 @@ def test_crack_tools_by_marker_or_known_activator(
         ("Microsoft Office Professional Plus 2016", "Microsft Corporation"),
         ("理正勘察 9.0", "岩土工程网"),
         ("MATLAB R2018a", "TEAM LAVA"),
+        ("Hogwarts Legacy: Digital Deluxe Edition", "EMPRESS"),  # release groups, whole field
+        ("The Elder Scrolls V: Skyrim - Legendary Edition", "R.G. Mechanics"),
+        ("Paragon Hard Disk Manager 17 Business", "conservator"),
+        ("EndNote X9.3.3", "x6d.com"),
+        ("Xmanager Power Suite 6 Build 0199", "荒野无灯"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(

@@ -66,24 +66,6 @@ def test_a_tag_as_the_whole_field_signs_only_a_publisher(markers: CrackMarkers) 
     assert marker is not None and marker.reason.startswith("可疑名称 (破解组织署名)")
 
 
-@pytest.mark.parametrize(
-    ("name", "publisher"),
-    [
-        ("Hogwarts Legacy: Digital Deluxe Edition", "EMPRESS"),
-        ("The Elder Scrolls V: Skyrim - Legendary Edition", "R.G. Mechanics"),
-        ("Paragon Hard Disk Manager 17 Business", "conservator"),
-        ("EndNote X9.3.3", "x6d.com"),
-        ("Xmanager Power Suite 6 Build 0199", "荒野无灯"),
-    ],
-)
-def test_the_shipped_groups_sign_publisher_fields(
-    engine: Classifier, name: str, publisher: str
-) -> None:
-    result = engine.classify(name, publisher)
-    assert result.license_class is CRACK
-    assert result.reason.startswith("发行商字段: 可疑名称 (破解")
-
-
 @pytest.mark.parametrize("name", ["Rune", "Codex", "SimpleX", "Painter", "air", "p2p"])
 def test_shipped_group_words_do_not_flag_programs_of_that_name(
     engine: Classifier, name: str
