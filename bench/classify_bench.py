@@ -551,6 +551,34 @@ CRACK_SAMPLES = {
     " and RDS grace resets, FlexLM/RLM emulators, cracked backup, monitoring and middleware;"
     " 101 name no crack word); first measured 108/120 at 1f35bce and at 56690ff;"
     " false alarms 0, 0",
+    "crack_sample52.csv": "120 crack / 60 look-alikes, written after 64b4e7c by a helper asked"
+    " for traditional-Chinese, Taiwan and Hong Kong builds and Japanese and Korean warez naming"
+    " (繁體 wording, 序號/註冊, forum and site names, 日本語版 repacks, 한글패치; 108 name no"
+    " crack word even counting traditional, Korean and Japanese ones); first measured 79/120"
+    " at 1f35bce and 84/120 at 64b4e7c; false alarms 0, 0",
+    "crack_sample53.csv": "120 crack / 60 look-alikes, written after 64b4e7c by a helper asked"
+    " for electronics, embedded, laboratory and simulation software (Altium, Cadence, Keil,"
+    " LabVIEW, COMSOL, ANSYS, Origin, Mathematica, Quartus, SolidWorks: licence files and"
+    " servers, patched DLLs, engineering scene groups; 100 name no crack word); first measured"
+    " 100/120 at 1f35bce and 101/120 at 64b4e7c; false alarms 0, 0",
+    "crack_sample54.csv": "120 crack / 60 look-alikes, written after 64b4e7c by a helper asked"
+    " for remote access, PDF, OCR, translation and screen-capture tools (TeamViewer, AnyDesk,"
+    " 向日葵, ABBYY, Acrobat, 福昕, Snagit, Bandicam: trial resetters, commercial-use bypasses,"
+    " VIP-unlocked clients; 105 name no crack word); first measured 104/120 at 1f35bce and"
+    " 109/120 at 64b4e7c; false alarms 1, 1 (迅捷PDF转换器 with its own site as publisher)",
+    "crack_sample55.csv": "120 crack / 60 look-alikes, written after 64b4e7c by a helper asked"
+    " for accounting, ERP, invoicing, inventory and payroll software (用友, 金蝶, 管家婆, 速达,"
+    " 思迅, 美萍: dongle emulators, unlocked 单机版, shop repacks; 102 name no crack word);"
+    " first measured 89/120 at 1f35bce and 91/120 at 64b4e7c; false alarms 0, 0",
+    "crack_sample56.csv": "120 crack / 60 look-alikes, written after 64b4e7c by a helper asked"
+    " for PC utilities and system maintenance (cleaners, uninstallers, driver updaters, disk,"
+    " backup and recovery tools, antivirus trial resets, VPN premium; 106 name no crack word);"
+    " first measured 107/120 at 1f35bce and 112/120 at 64b4e7c; false alarms 0, 0",
+    "crack_sample57.csv": "120 crack / 60 look-alikes, written after 64b4e7c by a helper asked"
+    " for mobile-device tools and Android-emulator app lists (emulators with modded APKs, iOS"
+    " managers, phone recovery and transfer tools, package names of modded apps; 104 name no"
+    " crack word); first measured 80/120 at 1f35bce and 87/120 at 64b4e7c; false alarms 0, 1"
+    " (the genuine SD Maid Pro unlocker key app)",
 }
 
 
