@@ -276,6 +276,22 @@ def _groups(raw: object, problems: _Problems) -> list[Signal]:
     return signals
 
 
+def _terms(raw: object, problems: _Problems) -> dict[str, str]:
+    """Validate the 'terms' mapping: a regional crack word -> the mainland word markers use."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.add("terms", "must be a mapping of a regional word to its mainland word")
+        return {}
+    terms = {}
+    for word, mainland in raw.items():
+        if not isinstance(word, str) or not isinstance(mainland, str) or not word or not mainland:
+            problems.add(f"terms.{word}", "needs a non-empty word and a non-empty mainland word")
+        else:
+            terms[word] = mainland
+    return terms
+
+
 def parse_catalog(documents: Mapping[str, str]) -> Catalog:
     """Build a catalog from YAML texts keyed by file name; raise CatalogError on any problem."""
     messages: list[str] = []
@@ -283,6 +299,7 @@ def parse_catalog(documents: Mapping[str, str]) -> Catalog:
     vendors: dict[str, Vendor] = {}
     markers: list[Signal] = []
     hints: list[Signal] = []
+    terms: dict[str, str] = {}
     for file_name, text in sorted(documents.items()):
         problems = _Problems(file_name)
         try:
@@ -303,11 +320,12 @@ def parse_catalog(documents: Mapping[str, str]) -> Catalog:
         markers += _groups(doc.get("groups"), problems)  # a group's name is the best reason
         markers += _signals(doc.get("markers"), "markers", problems)
         hints += _signals(doc.get("hints"), "hints", problems)
+        terms |= _terms(doc.get("terms"), problems)
         messages += problems.messages
     messages += _cross_check(products, vendors)
     if messages:
         raise CatalogError(messages)
-    return Catalog(tuple(products), vendors, tuple(markers), tuple(hints))
+    return Catalog(tuple(products), vendors, tuple(markers), tuple(hints), terms)
 
 
 def _cross_check(products: list[Product], vendors: Mapping[str, Vendor]) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class LicenseClass(enum.StrEnum):
@@ -144,12 +144,14 @@ class Signal:
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
-    """Validated catalog: products, vendors, crack markers and edition-word hints."""
+    """Validated catalog: products, vendors, crack markers, edition-word hints and the regional
+    crack vocabulary (``terms``: a Taiwan, Japanese or Korean word -> the mainland word)."""
 
     products: tuple[Product, ...]
     vendors: Mapping[str, Vendor]
     markers: tuple[Signal, ...]
     hints: tuple[Signal, ...]
+    terms: Mapping[str, str] = field(default_factory=dict)
 
     def get(self, product_id: str) -> Product | None:
         """Return the product with this id, or None."""

@@ -15,6 +15,7 @@ Results are cached by (raw name, publisher) so repeated rows cost a dictionary l
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from functools import cache
@@ -98,6 +99,9 @@ class _Hit:
     product: Product | None
 
 
+_SITE = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9-]+)(?:\.[a-z0-9-]+)*\.[a-z]{2,}/?")
+
+
 class Classifier:
     """Rule-, marker- and fuzzy-based classifier over one catalog."""
 
@@ -117,7 +121,7 @@ class Classifier:
         cracks = [p for p in catalog.products if p.license_class is LicenseClass.crack_tool]
         self._crack_tools = ProductMatcher(cracks, fuzzy_cutoff)
         self._guess = Fallback(catalog)
-        self._markers = CrackMarkers([*catalog.markers, kms_host_signal(kms_hosts)])
+        self._markers = CrackMarkers([*catalog.markers, kms_host_signal(kms_hosts)], catalog.terms)
         self._tags = ReleaseTags.from_catalog(catalog, known)
         self._vendor_words = {
             key: vendor_words(v.name, (key, *v.aliases)) for key, v in catalog.vendors.items()
@@ -255,13 +259,21 @@ class Classifier:
         if vendor is not None and vendor.default_license is LicenseClass.crack_tool and weak:
             marker = Marker(f"发行商为激活/破解工具作者: {vendor.name}", weak=True)
         result = hit.result
-        if marker is None:
+        if marker is None or (marker.weak and self._own_publisher(publisher, hit.product)):
             return None
         named = _named(result, hit.product, marker)
         if not marker.counts_on(result.license_class, suite_category(hit.product), named):
             return None
         reason = f"发行商字段: {marker.reason}"
         return _Hit(self._crack(hit.result.display_name, hit.product, reason), hit.product)
+
+    def _own_publisher(self, publisher: str, product: Product | None) -> bool:
+        """Whether a publisher field is the website of the product's own vendor (www.xunjiepdf.com)."""
+        site = _SITE.fullmatch(publisher.strip().lower())
+        if product is None or site is None:
+            return False
+        words = self._vendor_words.get(product.vendor) or {product.vendor}
+        return any(len(word) >= 3 and word in site.group(1) for word in words)
 
     def _signature(self, publisher: str) -> Marker | None:
         """The crack marker a publisher field carries, cached per publisher."""

@@ -12,15 +12,21 @@ Windows and Office, whose activation is built in, so every separately installed 
 tool" for them is an activator (a domestic OS's own activation component is genuine). An
 author marker ("(by X)") does not count when X names the program's own vendor ("Total
 Commander (by Christian Ghisler)" from Ghisler Software).
+
+The markers are written once, in mainland words. A Taiwan, Hong Kong, Japanese or Korean build
+says the same things in its own words (序號產生器, 免光碟, 認証済み, 정품인증판, 워터마크 제거판):
+:class:`RegionalTerms` reads those as the mainland words first (注册机, 免光盘, 已激活, 激活版,
+去水印版), so every marker applies to them too.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from inventory.catalog import Category, LicenseClass, Product, Signal
+from inventory.normalize import fold
 from inventory.settings import kms_host_name
 
 _SEPARATORS = re.compile(r"[-_]+")
@@ -91,11 +97,32 @@ def own_tool(product: Product | None, vendor: str | None) -> bool:
     return product.vendor == vendor or (product.vendor == "various" and vendor != "crack")
 
 
+class RegionalTerms:
+    """Regional crack vocabulary read as the mainland words the markers are written in."""
+
+    def __init__(self, terms: Mapping[str, str]) -> None:
+        self._table = {fold(word): _spelled(fold(mainland)) for word, mainland in terms.items()}
+        words = sorted(self._table, key=len, reverse=True)  # 序號產生器 before 序號
+        self._pattern = re.compile("|".join(map(re.escape, words))) if words else None
+
+    def mainland(self, text: str) -> str:
+        """A cleaned name with its regional crack words in mainland words (ASCII names as-is)."""
+        if self._pattern is None or text.isascii():
+            return text
+        return self._pattern.sub(lambda found: self._table[found.group()], text)
+
+
+def _spelled(word: str) -> str:
+    """An English word stands apart from the Hangul or kana around it ("크랙판" -> " crack 판")."""
+    return f" {word} " if word.isascii() else word
+
+
 class CrackMarkers:
     """The catalog's crack markers, searched on a cleaned name (and its de-hyphenated form)."""
 
-    def __init__(self, signals: Iterable[Signal]) -> None:
+    def __init__(self, signals: Iterable[Signal], terms: Mapping[str, str] | None = None) -> None:
         self._signals = tuple(signals)
+        self._terms = RegionalTerms(terms or {})
 
     def find(
         self,
@@ -111,6 +138,7 @@ class CrackMarkers:
         of ``vendor_words``. ``publisher``: the text is a publisher field, which publisher
         markers are also matched against.
         """
+        text = self._terms.mainland(text)
         spaced = spaced_name(text)
         weak: Marker | None = None
         for signal in self._signals:

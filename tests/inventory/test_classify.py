@@ -157,6 +157,11 @@ def test_crack_tools_by_marker_or_known_activator(
         ("Paragon Hard Disk Manager 17 Business", "conservator"),
         ("EndNote X9.3.3", "x6d.com"),
         ("Xmanager Power Suite 6 Build 0199", "荒野无灯"),
+        ("Lightroom Classic 12 繁體中文", "伊莉討論區 (eyny)"),
+        ("O&O DiskImage Professional 18", "ShareAppsCrack.com"),
+        ("GetDataBack Pro 5.6", "AT4RE"),
+        ("速达5000 工业版", "DFCG"),
+        ("Process Lasso Pro 14", "Dr.FarFar"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -172,6 +177,19 @@ def test_a_crack_signature_in_the_publisher_field(
 )
 def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -> None:
     assert engine.classify("Some Tool 2.0", publisher).license_class is not CRACK
+
+
+def test_a_vendors_own_website_as_publisher_is_not_a_repackers_signature(
+    engine: Classifier,
+) -> None:
+    own = engine.classify("迅捷PDF转换器 8.10", "www.xunjiepdf.com")
+    assert own.license_class is COMMERCIAL, own.reason
+    other = engine.classify("迅捷PDF转换器 8.10", "www.cadzxw.com")
+    assert other.license_class is CRACK
+    repacker = engine.classify(
+        "foxitpdfeditor 12.1.0.0-1", "Foxit Repack <noreply@foxit-repack.net>"
+    )
+    assert repacker.license_class is CRACK  # a name, not a bare website: still a signature
 
 
 @pytest.mark.parametrize(
@@ -579,6 +597,19 @@ def test_activation_product_names(
         "Steam Achievement Manager 7.0",
         "iSlide 7.0 (官方会员版说明)",
         "Keil MDK-ARM 5.38 (Support Period 至 2027)",
+        "SD Maid Pro - Unlocker (eu.thedarken.sdm.unlocker)",
+        "Snappy Driver Installer Origin R760",
+        "ysoserial.net",
+        "aircrack-ng 1.7",
+        "Hancom Office 2022 (한글) 정품",
+        "ライセンス認証ツール (Microsoft 公式)",
+        "Microsoft Office Ultimate 2007",
+        "MATLAB Runtime R2023b",
+        "Camtasia 2024",
+        "用友U8+ V16.0 旗舰版",
+        "Home/Business Edition Comparison Guide",
+        "公共用户管理系统 2.0",
+        "SolidWorks eDrawings 2023 (SN 只读查看器)",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:

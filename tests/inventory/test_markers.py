@@ -6,8 +6,16 @@ import re
 
 import pytest
 
-from inventory.catalog import Catalog, LicenseClass, Signal, load_catalog
-from inventory.markers import CrackMarkers, Marker, suite_category, vendor_words
+from inventory.catalog import (
+    Catalog,
+    CatalogError,
+    LicenseClass,
+    Signal,
+    load_catalog,
+    parse_catalog,
+)
+from inventory.markers import CrackMarkers, Marker, RegionalTerms, suite_category, vendor_words
+from inventory.normalize import clean_name
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +61,45 @@ def test_only_licensed_suites_and_their_free_parts_are_repacked_suites(catalog: 
     for free_program in ("libreoffice", "foxit-reader", "deepin"):
         assert suite_category(catalog.get(free_program)) is None
     assert suite_category(None) is None
+
+
+def test_regional_terms_are_read_as_mainland_words_longest_first() -> None:
+    terms = RegionalTerms({"序號產生器": "注册机", "序號": "序列号", "라이선스": "license"})
+    assert terms.mainland("会声会影 序号产生器") == "会声会影 注册机"  # folded, not 序列号产生器
+    assert terms.mainland("免序号版") == "免序列号版"
+    assert terms.mainland("한컴 라이선스서버") == "한컴  license 서버"  # English stands apart
+    assert terms.mainland("windows 10 pro") == "windows 10 pro"
+
+
+@pytest.mark.parametrize(
+    ("name", "word"),
+    [
+        ("AutoCAD 2014 正體中文 序號產生器", "注册机"),
+        ("Windows 10 專業版 免序號版", "免序列号"),
+        ("大富翁 8 免光碟版", "免光盘"),
+        ("Office 2016 Pro Plus VL 自動認証済み", "已激活"),
+        ("한컴오피스 2020 무설치 정품인증판", "激活版"),
+        ("곰믹스 프로 워터마크 제거판", "去水印版"),
+    ],
+)
+def test_the_catalogs_markers_read_taiwan_japanese_and_korean_crack_words(
+    catalog: Catalog, name: str, word: str
+) -> None:
+    text = clean_name(name)
+    found = CrackMarkers(catalog.markers, catalog.terms).find(text)
+    assert found is not None and not found.weak and word in found.reason
+    without = CrackMarkers(catalog.markers).find(text)
+    assert without is None or word not in without.reason
+
+
+@pytest.mark.parametrize(
+    ("terms", "problem"),
+    [
+        ("terms: [序號]", "terms: must be a mapping of a regional word"),
+        ("terms: {序號: ''}", "terms.序號: needs a non-empty word"),
+    ],
+)
+def test_a_malformed_terms_section_is_named(terms: str, problem: str) -> None:
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog({"signals.yaml": terms})
+    assert any(problem in p for p in caught.value.problems), caught.value.problems
