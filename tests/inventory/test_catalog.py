@@ -109,6 +109,22 @@ def problems_of(documents: dict[str, str]) -> list[str]:
     return caught.value.problems
 
 
+@pytest.mark.parametrize(
+    ("section", "problem"),
+    [
+        ("groups: [fitgirl]", "groups: must be a mapping of crack, repack"),
+        ("groups: {pirates: {names: [x]}}", "groups.pirates: must be one of crack, repack"),
+        ("groups: {crack: {words: [x]}}", "groups.crack: must be one of crack, repack"),
+        ("groups: {crack: {names: [x, '']}}", "groups.crack: 'names' must be a list"),
+        ("terms: [序號]", "terms: must be a mapping of a regional word"),
+        ("terms: {序號: ''}", "terms.序號: needs a non-empty word"),
+    ],
+)
+def test_a_malformed_signals_section_is_named(section: str, problem: str) -> None:
+    problems = problems_of({"signals.yaml": section})
+    assert any(problem in p for p in problems), problems
+
+
 def test_duplicate_ids_across_files_are_named() -> None:
     other = (
         "products:\n  - {id: acme-zip, name: Z, category: tool, license_class: free, match: [z]}\n"

@@ -8,11 +8,9 @@ import pytest
 
 from inventory.catalog import (
     Catalog,
-    CatalogError,
     LicenseClass,
     Signal,
     load_catalog,
-    parse_catalog,
 )
 from inventory.markers import CrackMarkers, Marker, RegionalTerms, suite_category, vendor_words
 from inventory.normalize import clean_name
@@ -90,16 +88,3 @@ def test_the_catalogs_markers_read_taiwan_japanese_and_korean_crack_words(
     assert found is not None and not found.weak and word in found.reason
     without = CrackMarkers(catalog.markers).find(text)
     assert without is None or word not in without.reason
-
-
-@pytest.mark.parametrize(
-    ("terms", "problem"),
-    [
-        ("terms: [序號]", "terms: must be a mapping of a regional word"),
-        ("terms: {序號: ''}", "terms.序號: needs a non-empty word"),
-    ],
-)
-def test_a_malformed_terms_section_is_named(terms: str, problem: str) -> None:
-    with pytest.raises(CatalogError) as caught:
-        parse_catalog({"signals.yaml": terms})
-    assert any(problem in p for p in caught.value.problems), caught.value.problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inventory.catalog import CatalogError, LicenseClass, parse_catalog
+from inventory.catalog import LicenseClass
 from inventory.classify import Classifier, load_default_classifier
 from inventory.markers import CrackMarkers
 from inventory.normalize import clean_name
@@ -76,18 +76,3 @@ def test_shipped_group_words_do_not_flag_programs_of_that_name(
 def test_a_repacker_and_a_crack_group_give_their_own_reasons(engine: Classifier) -> None:
     assert "破解站点/打包者署名" in engine.classify("WinRAR 6.24", "D!akov").reason
     assert "破解组织署名" in engine.classify("Creo 8.0.0.0 (x64) Multilingual-MAGNiTUDE").reason
-
-
-@pytest.mark.parametrize(
-    ("groups", "problem"),
-    [
-        ("groups: [fitgirl]", "groups: must be a mapping of crack, repack"),
-        ("groups: {pirates: {names: [x]}}", "groups.pirates: must be one of crack, repack"),
-        ("groups: {crack: {words: [x]}}", "groups.crack: must be one of crack, repack"),
-        ("groups: {crack: {names: [x, '']}}", "groups.crack: 'names' must be a list"),
-    ],
-)
-def test_a_malformed_groups_section_is_named(groups: str, problem: str) -> None:
-    with pytest.raises(CatalogError) as caught:
-        parse_catalog({"signals.yaml": groups})
-    assert any(problem in p for p in caught.value.problems), caught.value.problems
