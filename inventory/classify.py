@@ -99,7 +99,7 @@ class _Hit:
     product: Product | None
 
 
-_SITE = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9-]+)(?:\.[a-z0-9-]+)*\.[a-z]{2,}/?")
+_SITE = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9][a-z0-9.-]*)\.[a-z]{2,}/?")
 
 
 class Classifier:
@@ -268,12 +268,18 @@ class Classifier:
         return _Hit(self._crack(hit.result.display_name, hit.product, reason), hit.product)
 
     def _own_publisher(self, publisher: str, product: Product | None) -> bool:
-        """Whether a publisher field is the website of the product's own vendor (www.xunjiepdf.com)."""
+        """Whether a publisher field is the product's own vendor's website (www.xunjiepdf.com).
+
+        Not when the site's name says more than the vendor ("www.foxit-repack.net").
+        """
         site = _SITE.fullmatch(publisher.strip().lower())
         if product is None or site is None:
             return False
+        host = site.group(1)
         words = self._vendor_words.get(product.vendor) or {product.vendor}
-        return any(len(word) >= 3 and word in site.group(1) for word in words)
+        if not any(len(word) >= 3 and word in host for word in words):
+            return False
+        return self._markers.find(host.replace(".", " "), publisher=True) is None
 
     def _signature(self, publisher: str) -> Marker | None:
         """The crack marker a publisher field carries, cached per publisher."""

@@ -190,6 +190,8 @@ def test_a_vendors_own_website_as_publisher_is_not_a_repackers_signature(
         "foxitpdfeditor 12.1.0.0-1", "Foxit Repack <noreply@foxit-repack.net>"
     )
     assert repacker.license_class is CRACK  # a name, not a bare website: still a signature
+    site = engine.classify("Foxit PDF Editor 12", "www.foxit-repack.net")
+    assert site.license_class is CRACK  # the vendor's name, and a repacker's word
 
 
 @pytest.mark.parametrize(
