@@ -102,6 +102,7 @@ class RegionalTerms:
 
     def __init__(self, terms: Mapping[str, str]) -> None:
         self._table = {fold(word): _spelled(fold(mainland)) for word, mainland in terms.items()}
+        self._spelling = {fold(word): word for word in terms}  # as a build writes it
         words = sorted(self._table, key=len, reverse=True)  # 序號產生器 before 序號
         self._pattern = re.compile("|".join(map(re.escape, words))) if words else None
 
@@ -110,6 +111,14 @@ class RegionalTerms:
         if self._pattern is None or text.isascii():
             return text
         return self._pattern.sub(lambda found: self._table[found.group()], text)
+
+    def source(self, text: str, matched: str) -> str:
+        """The regional words of a name behind a marker's match, for its reason (" (原文…)")."""
+        if self._pattern is None or text.isascii():
+            return ""
+        words = [f.group() for f in self._pattern.finditer(text)]
+        said = [self._spelling[w] for w in words if self._table[w].strip() in matched]
+        return f" (原文'{'、'.join(dict.fromkeys(said))}')" if said else ""
 
 
 def _spelled(word: str) -> str:
@@ -138,7 +147,7 @@ class CrackMarkers:
         of ``vendor_words``. ``publisher``: the text is a publisher field, which publisher
         markers are also matched against.
         """
-        text = self._terms.mainland(text)
+        written, text = text, self._terms.mainland(text)
         spaced = spaced_name(text)
         weak: Marker | None = None
         for signal in self._signals:
@@ -149,7 +158,7 @@ class CrackMarkers:
                 continue
             if spaced != text and signal.excluded(spaced):  # "concrete-crack-detection"
                 continue
-            reason = f"{signal.reason}: 含'{matched.strip()}'"
+            reason = f"{signal.reason}: 含'{matched.strip()}'{self._terms.source(written, matched)}"
             marker = Marker(reason, signal.weak, signal.named)
             if not marker.weak:
                 return marker

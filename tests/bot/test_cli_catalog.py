@@ -179,3 +179,16 @@ def test_classify_reads_kms_hosts_from_the_offices_block_list(
     rows = classified(runner, names)
     assert [r["license_class"] for r in rows] == ["crack_tool", "commercial"]
     assert "公共 KMS 主机" in str(rows[0]["reason"])
+
+
+def test_classify_reads_taiwan_and_korean_crack_words_and_quotes_them(runner: CliRunner) -> None:
+    names = (
+        "display_name,publisher,version\n"
+        "AutoCAD 2014 正體中文 序號產生器,,2014\n"
+        "한컴오피스 2020 무설치 정품인증판,,2020\n"
+        "AutoCAD 2014 正體中文,Autodesk,2014\n"
+    )
+    rows = classified(runner, names)
+    assert [r["license_class"] for r in rows] == ["crack_tool", "crack_tool", "commercial"]
+    assert "注册机" in str(rows[0]["reason"]) and "原文'序號產生器'" in str(rows[0]["reason"])
+    assert "原文'정품인증판'" in str(rows[1]["reason"])

@@ -67,6 +67,8 @@ def test_regional_terms_are_read_as_mainland_words_longest_first() -> None:
     assert terms.mainland("免序号版") == "免序列号版"
     assert terms.mainland("한컴 라이선스서버") == "한컴  license 서버"  # English stands apart
     assert terms.mainland("windows 10 pro") == "windows 10 pro"
+    assert terms.source("会声会影 序号产生器", "注册机") == " (原文'序號產生器')"
+    assert terms.source("会声会影 序号产生器", "会声会影") == ""
 
 
 @pytest.mark.parametrize(
