@@ -579,6 +579,31 @@ CRACK_SAMPLES = {
     " managers, phone recovery and transfer tools, package names of modded apps; 104 name no"
     " crack word); first measured 80/120 at 1f35bce and 87/120 at 64b4e7c; false alarms 0, 1"
     " (the genuine SD Maid Pro unlocker key app)",
+    "crack_sample58.csv": "120 crack / 60 look-alikes, written after a8249fd by a helper asked"
+    " for Windows and Office editions, OS images and activation state (Ghost and slimmed images,"
+    " LTSC/IoT editions, edition-upgrade tools, unofficial Office installers, leftover activation"
+    " services and tasks; 100 name no obvious crack word); first measured 99/120 at 1f35bce and"
+    " 102/120 at a8249fd; false alarms 1, 1",
+    "crack_sample59.csv": "120 crack / 60 look-alikes, written after a8249fd by a helper asked"
+    " for fonts, font managers, audio plug-ins, sample libraries, DAWs and notation software"
+    " (110 name no obvious crack word); first measured 74/120 at 1f35bce and 80/120 at a8249fd;"
+    " false alarms 4, 5",
+    "crack_sample60.csv": "120 crack / 60 look-alikes, written after a8249fd by a helper asked"
+    " for browsers, extensions, download managers, video downloaders, players and converters"
+    " (105 name no obvious crack word); first measured 92/120 at 1f35bce and 99/120 at a8249fd;"
+    " false alarms 0, 0",
+    "crack_sample61.csv": "120 crack / 60 look-alikes, written after a8249fd by a helper asked"
+    " for hardware-vendor utilities (printers, scanners, label printers, card readers, NAS and"
+    " RAID, GPU tools, firmware flashers, driver packs; 102 name no obvious crack word); first"
+    " measured 104/120 at 1f35bce and 109/120 at a8249fd; false alarms 1, 1",
+    "crack_sample62.csv": "120 crack / 60 look-alikes, written after a8249fd by a helper asked"
+    " for domestic CAD, BIM, costing and structural software and plug-ins (中望, 浩辰, 天正,"
+    " 广联达, 品茗, PKPM, YJK, 理正, CASS; 98 name no obvious crack word); first measured"
+    " 102/120 at 1f35bce and 104/120 at a8249fd; false alarms 1, 1",
+    "crack_sample63.csv": "120 crack / 60 look-alikes, written after a8249fd by a helper asked"
+    " for e-learning, classroom, exam, typing, courseware and dictionary software (极域, 希沃,"
+    " 有道, 欧路, 金山打字通; 109 name no obvious crack word); first measured 100/120 at 1f35bce"
+    " and 107/120 at a8249fd; false alarms 2, 2",
 }
 
 
