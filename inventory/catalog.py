@@ -217,7 +217,7 @@ def _vendors(raw: object, problems: _Problems) -> list[Vendor]:
 
 _SIGNAL_KEYS = frozenset(
     {"match", "regex", "exclude", "reason", "license_class", "confidence"}
-    | {"weak", "named", "official", "author", "component"}
+    | {"weak", "named", "official", "author", "component", "publisher"}
 )
 
 
@@ -254,7 +254,8 @@ def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[S
             signal = replace(signal, confidence=confidence, weak=weak, component=component)
             official, named = bool(item.get("official")), bool(item.get("named"))
             signal = replace(signal, official=official, named=named)
-            signals.append(replace(signal, author=bool(item.get("author"))))
+            author, publisher = bool(item.get("author")), bool(item.get("publisher"))
+            signals.append(replace(signal, author=author, publisher=publisher))
     return signals
 
 

@@ -100,6 +100,8 @@ class _Hit:
 
 
 _SITE = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9][a-z0-9.-]*)\.[a-z]{2,}/?")
+_NAMED_SITE = re.compile(r"([^()\[\]]*?[a-z0-9][^()\[\]]*?)\s*[(\[]\s*([^()\[\]\s]+)\s*[)\]]")
+_WORDS = re.compile(r"[a-z0-9]{3,}")
 
 
 class Classifier:
@@ -268,18 +270,27 @@ class Classifier:
         return _Hit(self._crack(hit.result.display_name, hit.product, reason), hit.product)
 
     def _own_publisher(self, publisher: str, product: Product | None) -> bool:
-        """Whether a publisher field is the product's own vendor's website (www.xunjiepdf.com).
+        """Whether a publisher field is the vendor's own website, not a download site's.
 
-        Not when the site's name says more than the vendor ("www.foxit-repack.net").
+        A bare site naming the product's vendor (www.xunjiepdf.com for 迅捷PDF转换器), or a
+        site named exactly as the publisher calls itself ("Lodop (www.lodop.net)"). Not when
+        the site's name says more than the vendor ("www.foxit-repack.net").
         """
-        site = _SITE.fullmatch(publisher.strip().lower())
-        if product is None or site is None:
+        text = publisher.strip().lower()
+        named = _NAMED_SITE.fullmatch(text)
+        site = _SITE.fullmatch(named.group(2) if named else text)
+        if site is None:
             return False
         host = site.group(1)
-        words = self._vendor_words.get(product.vendor) or {product.vendor}
-        if not any(len(word) >= 3 and word in host for word in words):
+        if named is not None:
+            said = _WORDS.findall(named.group(1))
+            own = host.split(".")[0].replace("-", "") in {*said, "".join(said)}
+        elif product is not None:
+            words = self._vendor_words.get(product.vendor) or {product.vendor}
+            own = any(len(word) >= 3 and word in host for word in words)
+        else:
             return False
-        return self._markers.find(host.replace(".", " "), publisher=True) is None
+        return own and self._markers.find(host.replace(".", " "), publisher=True) is None
 
     def _signature(self, publisher: str) -> Marker | None:
         """The crack marker a publisher field carries, cached per publisher."""

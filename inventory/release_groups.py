@@ -29,6 +29,7 @@ from inventory.normalize import keyword_core, keyword_regex
 KINDS = ("names", "tags", "scene")
 TIERS = {"crack": "可疑名称 (破解组织署名)", "repack": "可疑名称 (破解站点/打包者署名)"}
 _END = r"(?![a-z0-9])"
+_PACKAGE = r"(?:\.(?:exe|msi|zip|rar|7z|iso|dmg))?"  # "IDM.6.42.Multilingual-P2P.exe"
 
 
 def group_signals(tier: str, groups: Mapping[str, Sequence[str]]) -> list[Signal]:
@@ -41,7 +42,7 @@ def group_signals(tier: str, groups: Mapping[str, Sequence[str]]) -> list[Signal
         scene = _alternation(groups["scene"])
         parts += _signature_regexes(scene, closed=False)
         parts.append(rf"(?<![\w.])v?\d[\d.]*\s+{scene}$")  # "18.1.1 tnt", not "2019 core"
-        parts.append(rf"[\s.]\S*?[a-z0-9][-.]{scene}$")  # "dying.light.2-rune", not "cxbx-reloaded"
+        parts.append(rf"[\s.]\S*?[a-z0-9][-.]{scene}{_PACKAGE}$")  # "dying.light.2-rune"
     signals = [_signal(parts, TIERS[tier])] if parts else []
     if tags:
         whole = _signal([rf"^(?:team\s*)?{_alternation(tags)}$"], TIERS[tier])

@@ -22,6 +22,8 @@ _TAG = re.compile(
     r"([a-z][a-z0-9.\-]{2,15}(?:\s(?:release|team|repack))?)[\])]?\s*$"
 )
 _SUBWORD = re.compile(r"[a-z][a-z0-9]*")
+# A file the program installs ("(MathPage.wll)"), not a group's tag.
+_FILE = re.compile(r"\.(?:dll|wll|xll|xlam?|exe|ocx|sys|dotm?|jar|js|py|ini|cfg|txt)$")
 _VERSION_WORD = re.compile(r"[a-z]{0,2}\d+(?:[a-z]{1,2}\d+)*")  # v2022, sp1, 1050, ts1m7
 _VOCABULARY_WORD = re.compile(r"[a-z][a-z0-9.\-]{2,}")
 # Words of architecture, language, edition, build, channel, scope, packaging and stores.
@@ -36,6 +38,7 @@ _PLAIN_WORDS = """
     studio suite bundle edition version deluxe gold silver legacy classic next new nightly
     canary dev debug latest com net org info www jar dll steam gog epic store uwp appx msix
     registered unregistered licensed unlicensed evaluation eval expired activated signed
+    subscription subscribed authorized authorised perpetual official genuine purchased
 """
 _PLAIN = frozenset(_PLAIN_WORDS.split())
 
@@ -71,6 +74,8 @@ class ReleaseTags:
         if matched is None:
             return None
         tag = matched.group(1)
+        if _FILE.search(tag):  # a file the program installs, not a group
+            return None
         head = tag.split()[0]
         if head in self._known or not any(self._novel(w) for w in _SUBWORD.findall(head)):
             return None

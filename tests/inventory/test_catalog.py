@@ -35,6 +35,7 @@ products:
     alternatives: [acme-zip, LibreOffice]
 markers:
   - {match: [破解], reason: 可疑名称}
+  - {regex: ['吧$'], weak: true, publisher: true, reason: 可疑名称 (非官方来源)}
 hints:
   - {match: [free], license_class: free_personal, reason: 版本字样推断}
 """
@@ -101,6 +102,7 @@ def test_good_catalog_parses_every_field() -> None:
     zipper = catalog.get("acme-zip")
     assert zipper is not None and zipper.category is Category.tool
     assert catalog.vendors["acme"].default_license is LicenseClass.commercial
+    assert [m.publisher for m in catalog.markers] == [False, True]  # publisher fields only
 
 
 def problems_of(documents: dict[str, str]) -> list[str]:

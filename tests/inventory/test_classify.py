@@ -162,6 +162,14 @@ def test_crack_tools_by_marker_or_known_activator(
         ("GetDataBack Pro 5.6", "AT4RE"),
         ("速达5000 工业版", "DFCG"),
         ("Process Lasso Pro 14", "Dr.FarFar"),
+        ("PKPM 2023 V1.2", "钢结构论坛 坛友分享"),  # channels in the publisher field only
+        ("理正深基坑 7.0", "岩土在线 下载区"),
+        ("Sibelius 2023", "作曲吧"),
+        ("盈建科 YJK 6.0", "闲鱼 某某CAD小铺"),
+        ("Finale 27 简体中文版", "Finale 汉化组"),
+        ("方正字库 兰亭黑", "第三方打包"),
+        ("Ableton Live 12 Suite", "Mac Torrents"),
+        ("Download Accelerator Plus 10 Premium", "SpeedBit Ltd. (modified)"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -192,6 +200,17 @@ def test_a_vendors_own_website_as_publisher_is_not_a_repackers_signature(
     assert repacker.license_class is CRACK  # a name, not a bare website: still a signature
     site = engine.classify("Foxit PDF Editor 12", "www.foxit-repack.net")
     assert site.license_class is CRACK  # the vendor's name, and a repacker's word
+    named = engine.classify("C-Lodop 6.6 官方试用版", "Lodop (www.lodop.net)")
+    assert named.license_class is COMMERCIAL, named.reason  # its own name, its own site
+    posing = engine.classify("Foxit PDF Editor 12", "Foxit (www.foxit-repack.net)")
+    assert posing.license_class is CRACK
+
+
+def test_channel_words_count_in_the_publisher_field_only(engine: Classifier) -> None:
+    """A Tieba forum publishes (作曲吧); a program named like one (百度贴吧) is no channel."""
+    assert engine.classify("Sibelius 2023", "作曲吧").license_class is CRACK
+    assert engine.classify("某某吧", None).license_class is not CRACK
+    assert engine.classify("Sibelius 2023 (作曲吧)", None).license_class is not CRACK
 
 
 @pytest.mark.parametrize(
@@ -612,6 +631,20 @@ def test_activation_product_names(
         "Home/Business Edition Comparison Guide",
         "公共用户管理系统 2.0",
         "SolidWorks eDrawings 2023 (SN 只读查看器)",
+        "FL Studio 21 Producer Edition (unlocked via Image-Line account)",
+        "REAPER 7.11 (x64, portable install)",
+        "Guitar Pro 8.1 (activated with Arobas account)",
+        "Pianobook Felt Piano (unlocked Kontakt library)",
+        "未来教育 计算机等级考试模拟软件 (正版激活卡)",
+        "MathType Commands 7 for Word (MathPage.wll)",
+        "PuTTY Key Generator",
+        "KiTTY Key Generator 0.76",
+        "Windows Firewall rule: Block telemetry (CompatTelRunner.exe)",
+        "Sibelius Ultimate 2024.3 (subscription)",
+        "Spectrasonics Omnisphere 2.8 (authorized)",
+        "方正字库 正版化字体包 2023 (单位采购授权)",
+        "Hyper-V Generation 2 VM Tools",
+        "Dorico SE 5",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
