@@ -604,6 +604,31 @@ CRACK_SAMPLES = {
     " for e-learning, classroom, exam, typing, courseware and dictionary software (极域, 希沃,"
     " 有道, 欧路, 金山打字通; 109 name no obvious crack word); first measured 100/120 at 1f35bce"
     " and 107/120 at a8249fd; false alarms 2, 2",
+    "crack_sample64.csv": "120 crack / 60 look-alikes, written after 8692630 by a helper asked"
+    " for video editing, VFX, motion graphics and 3D rendering (plug-ins, templates, V-Ray,"
+    " Lumion, D5, C4D, 会声会影; 105 name no obvious crack word); first measured 99/120 at"
+    " 1f35bce, 103/120 at a8249fd and 108/120 at 8692630; false alarms 1, 1, 1",
+    "crack_sample65.csv": "120 crack / 60 look-alikes, written after 8692630 by a helper asked"
+    " for medical, research and statistics software (PACS and DICOM viewers, SPSS, SAS, Stata,"
+    " Prism, EndNote, NVivo; 109 name no obvious crack word); first measured 100/120 at 1f35bce,"
+    " 107/120 at a8249fd and 108/120 at 8692630; false alarms 2, 2, 2",
+    "crack_sample66.csv": "120 crack / 60 look-alikes, written after 8692630 by a helper asked"
+    " for Chinese government business software (电子签章, OFD, 公文/OA, 财政/税务 UKey clients,"
+    " CA drivers, 档案; 103 name no obvious crack word); first measured 106/120 at 1f35bce,"
+    " 109/120 at a8249fd and 109/120 at 8692630; false alarms 1, 1, 1",
+    "crack_sample67.csv": "120 crack / 60 look-alikes, written after 8692630 by a helper asked"
+    " for Linux and macOS package lists (Flatpak, Snap, Homebrew casks, AppImage, deepin-wine,"
+    " Spark store, CrossOver, third-party repos; 97 name no obvious crack word); first measured"
+    " 110/120 at 1f35bce, 111/120 at a8249fd and 112/120 at 8692630; false alarms 5, 3, 3",
+    "crack_sample68.csv": "120 crack / 60 look-alikes, written after 8692630 by a helper asked"
+    " for security, VPN, antivirus, endpoint and backup tools (107 name no obvious crack word);"
+    " first measured 102/120 at 1f35bce, 105/120 at a8249fd and 106/120 at 8692630; false"
+    " alarms 3, 2, 2",
+    "crack_sample69.csv": "120 crack / 60 look-alikes, written after 8692630 by a helper asked"
+    " for the office productivity software most common on office PCs (Office, WPS, Visio,"
+    " MindManager, XMind, 亿图, PDF, OCR, note apps; 105 name no obvious crack word); first"
+    " measured 103/120 at 1f35bce, 107/120 at a8249fd and 109/120 at 8692630; false alarms 0,"
+    " 0, 0",
 }
 
 
