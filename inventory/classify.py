@@ -297,7 +297,9 @@ class Classifier:
         if publisher in self._signatures:
             return self._signatures[publisher]
         text = clean_name(publisher[:NAME_LIMIT])
-        marker = self._markers.find(text, publisher=True) or self._tool_in(text, None)
+        words = self._vendor_words.get(self.vendor_of(publisher) or "", frozenset())
+        marker = self._markers.find(text, vendor_words=words, publisher=True)
+        marker = marker or self._tool_in(text, None)
         remember(self._signatures, publisher, marker)
         return marker
 

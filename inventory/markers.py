@@ -143,9 +143,9 @@ class CrackMarkers:
         """The first strong marker in a name, else the first weak one (named-only last), else None.
 
         ``own_vendor``: the publisher is the matched product's vendor, so official markers
-        (an activation utility the vendor ships) do not count, nor author markers naming one
-        of ``vendor_words``. ``publisher``: the text is a publisher field, which publisher
-        markers are also matched against.
+        (an activation utility the vendor ships) do not count. Author markers naming one of
+        ``vendor_words`` do not count ("VMware by Broadcom"). ``publisher``: the text is a
+        publisher field, which publisher markers are also matched against.
         """
         written, text = text, self._terms.mainland(text)
         spaced = spaced_name(text)
@@ -154,7 +154,7 @@ class CrackMarkers:
             if (own_vendor and signal.official) or (signal.publisher and not publisher):
                 continue
             matched = signal.search(text) or (signal.search(spaced) if spaced != text else None)
-            if matched is None or (own_vendor and _names(matched, signal, vendor_words)):
+            if matched is None or _names(matched, signal, vendor_words):
                 continue
             if spaced != text and signal.excluded(spaced):  # "concrete-crack-detection"
                 continue

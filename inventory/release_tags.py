@@ -39,6 +39,7 @@ _PLAIN_WORDS = """
     canary dev debug latest com net org info www jar dll steam gog epic store uwp appx msix
     registered unregistered licensed unlicensed evaluation eval expired activated signed
     subscription subscribed authorized authorised perpetual official genuine purchased
+    dongle hasp flexnet flexlm sentinel codemeter
 """
 _PLAIN = frozenset(_PLAIN_WORDS.split())
 

@@ -206,6 +206,16 @@ def test_a_vendors_own_website_as_publisher_is_not_a_repackers_signature(
     assert posing.license_class is CRACK
 
 
+def test_a_publisher_naming_its_owner_is_no_author_signature(engine: Classifier) -> None:
+    """ "VMware by Broadcom" is how the vendor signs now, not a repacker's "by X"."""
+    result = engine.classify("VMware Workstation Pro 17.5.2 for Linux", "VMware by Broadcom")
+    assert result.license_class is COMMERCIAL, result.reason
+    assert (
+        engine.classify("VMware Workstation Pro 17", "Repack by Elchupacabra").license_class
+        is CRACK
+    )
+
+
 def test_channel_words_count_in_the_publisher_field_only(engine: Classifier) -> None:
     """A Tieba forum publishes (作曲吧); a program named like one (百度贴吧) is no channel."""
     assert engine.classify("Sibelius 2023", "作曲吧").license_class is CRACK
@@ -645,6 +655,12 @@ def test_activation_product_names(
         "方正字库 正版化字体包 2023 (单位采购授权)",
         "Hyper-V Generation 2 VM Tools",
         "Dorico SE 5",
+        "DaVinci Resolve Studio 18.6 (dongle)",
+        "Minitab License Manager (FlexNet)",
+        "Google Cloud KMS CNG Provider 1.2",
+        "卡巴斯基安全软件 2016 (正版激活码 京东自营)",
+        "Memory Leak Detector 2.1",
+        "Minecraft Forge (mod)",
     ],
 )
 def test_legitimate_names_are_not_crack_tools(engine: Classifier, name: str) -> None:
