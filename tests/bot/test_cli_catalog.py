@@ -132,8 +132,9 @@ def test_a_configured_table_that_cannot_be_read_stops_commands_with_a_reason(
         assert "已知软件表无法读取" in result.output and "gone.tsv" in result.output
 
 
-def classified(runner: CliRunner, names: str) -> list[dict[str, object]]:
-    """Rows of `zhengban classify --json -` fed a CSV on standard input."""
+def classified(runner: CliRunner, *rows: str) -> list[dict[str, object]]:
+    """Rows of `zhengban classify --json -` fed these CSV rows (name, publisher, version)."""
+    names = "".join(f"{row}\n" for row in ("display_name,publisher,version", *rows))
     result = invoke(runner, "classify", "--json", "-", input=names)
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.output.splitlines()]
@@ -141,12 +142,11 @@ def classified(runner: CliRunner, names: str) -> list[dict[str, object]]:
 
 def test_classify_leans_commercial_only_for_an_unlisted_company(runner: CliRunner) -> None:
     names = (
-        "display_name,publisher,version\n"
-        "数据报送工具 V2.1,济南某某信息技术有限公司,2.1\n"
-        "数据报送工具 V2.1,张三,2.1\n"
-        "数据报送工具 V2.1,,2.1\n"
+        "数据报送工具 V2.1,济南某某信息技术有限公司,2.1",
+        "数据报送工具 V2.1,张三,2.1",
+        "数据报送工具 V2.1,,2.1",
     )
-    rows = classified(runner, names)
+    rows = classified(runner, *names)
     assert [r["license_class"] for r in rows] == ["commercial", "unknown", "unknown"]
     assert rows[0]["product_id"] == "name:数据报送工具" and "公司" in rows[0]["reason"]
     assert rows[1]["product_id"] is None and rows[0]["confidence"] < 0.5
@@ -154,12 +154,11 @@ def test_classify_leans_commercial_only_for_an_unlisted_company(runner: CliRunne
 
 def test_classify_reads_a_release_tag_only_on_a_paid_program(runner: CliRunner) -> None:
     names = (
-        "display_name,publisher,version\n"
-        "Navicat Premium 16.1 [Qzrvtx],,16.1\n"
-        "7-Zip 23.01 [Qzrvtx],,23.01\n"
-        "Navicat Premium 16.1 (x64),PremiumSoft CyberTech Ltd.,16.1\n"
+        "Navicat Premium 16.1 [Qzrvtx],,16.1",
+        "7-Zip 23.01 [Qzrvtx],,23.01",
+        "Navicat Premium 16.1 (x64),PremiumSoft CyberTech Ltd.,16.1",
     )
-    rows = classified(runner, names)
+    rows = classified(runner, *names)
     assert [r["license_class"] for r in rows] == ["crack_tool", "free", "commercial"]
     assert "发布组标签" in rows[0]["reason"] and rows[0]["product_id"] == "navicat"
 
@@ -168,27 +167,42 @@ def test_classify_reads_kms_hosts_from_the_offices_block_list(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     names = (
-        "display_name,publisher,version\n"
-        "Office 2019 专业增强版 (KMS: kms.example.org),Microsoft Corporation,16.0\n"
-        "Office 2019 专业增强版 (KMS: kms.03k.org),Microsoft Corporation,16.0\n"
+        "Office 2019 专业增强版 (KMS: kms.example.org),Microsoft Corporation,16.0",
+        "Office 2019 专业增强版 (KMS: kms.03k.org),Microsoft Corporation,16.0",
     )
-    default = [r["license_class"] for r in classified(runner, names)]
+    default = [r["license_class"] for r in classified(runner, *names)]
     assert default == ["commercial", "crack_tool"]  # the shipped list names public hosts
     block = '["KMS.Example.org:1688"]'  # as an admin writes it: any case, with its port
     monkeypatch.setenv("ZHENGBAN_SECTIONS__INVENTORY__KMS_BLOCK_LIST", block)
-    rows = classified(runner, names)
+    rows = classified(runner, *names)
     assert [r["license_class"] for r in rows] == ["crack_tool", "commercial"]
     assert "公共 KMS 主机" in str(rows[0]["reason"])
 
 
 def test_classify_reads_taiwan_and_korean_crack_words_and_quotes_them(runner: CliRunner) -> None:
     names = (
-        "display_name,publisher,version\n"
-        "AutoCAD 2014 正體中文 序號產生器,,2014\n"
-        "한컴오피스 2020 무설치 정품인증판,,2020\n"
-        "AutoCAD 2014 正體中文,Autodesk,2014\n"
+        "AutoCAD 2014 正體中文 序號產生器,,2014",
+        "한컴오피스 2020 무설치 정품인증판,,2020",
+        "AutoCAD 2014 正體中文,Autodesk,2014",
     )
-    rows = classified(runner, names)
+    rows = classified(runner, *names)
     assert [r["license_class"] for r in rows] == ["crack_tool", "crack_tool", "commercial"]
     assert "注册机" in str(rows[0]["reason"]) and "原文'序號產生器'" in str(rows[0]["reason"])
     assert "原文'정품인증판'" in str(rows[1]["reason"])
+
+
+def test_classify_reads_channels_and_own_sites_in_the_publisher_column(runner: CliRunner) -> None:
+    rows = classified(
+        runner,
+        "Sibelius 2023,作曲吧,2023",  # a Tieba forum publishes it
+        "作曲吧,,1.0",  # a program named like a channel is no channel
+        "C-Lodop 6.6 官方试用版,Lodop (www.lodop.net),6.6",  # the vendor's own site
+        "VMware Workstation Pro 17.5,VMware by Broadcom,17.5",  # the owner, not a repacker
+    )
+    assert [r["license_class"] for r in rows] == [
+        "crack_tool",
+        "unknown",
+        "commercial",
+        "commercial",
+    ]
+    assert "发行商字段" in str(rows[0]["reason"]) and "作曲吧" in str(rows[0]["reason"])
