@@ -238,6 +238,8 @@ def _signals(raw: list[object] | None, kind: str, problems: _Problems) -> list[S
             problems.add(where, "needs 'reason' and 'match' or 'regex'")
             continue
         _signal_keys(item, where, problems)
+        if kind == "hints" and item.get("publisher"):
+            problems.add(where, "'publisher' applies to markers only")
         pattern = _pattern(item, where, problems)
         license_class = _enum(
             LicenseClass, item.get("license_class", "crack_tool"), where, problems

@@ -202,6 +202,10 @@ def test_a_misspelt_or_half_set_marker_flag_is_refused() -> None:
     problems = problems_of({"sig.yaml": text})
     assert "sig.yaml: markers[1]: unknown key 'weka'" in problems
     assert "sig.yaml: markers[2]: 'named' needs 'weak: true'" in problems
+    hint = "hints:\n  - {match: [x], license_class: free, reason: r, publisher: true}\n"
+    assert "sig.yaml: hints[1]: 'publisher' applies to markers only" in problems_of(
+        {"sig.yaml": hint}
+    )
 
 
 def test_load_from_directory(tmp_path: Path) -> None:
