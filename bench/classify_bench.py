@@ -629,6 +629,38 @@ CRACK_SAMPLES = {
     " MindManager, XMind, 亿图, PDF, OCR, note apps; 105 name no obvious crack word); first"
     " measured 103/120 at 1f35bce, 107/120 at a8249fd and 109/120 at 8692630; false alarms 0,"
     " 0, 0",
+    "crack_sample70.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "GIS, surveying and mapping software (ArcGIS, SuperMap, 南方CASS, MapGIS, Global Mapper, ENVI, "
+    "Pix4D, ContextCapture); 102 name no obvious crack word; first measured 110/120 at 1f35bce "
+    "and 114/120 at f24aa83; false alarms 0, 0",
+    "crack_sample71.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "server, database, virtualisation and middleware software (SQL Server, Oracle, Windows "
+    "Server, VMware, Navicat, PL/SQL Developer, 达梦, 人大金仓); 99 name no obvious crack word; first "
+    "measured 112/120 at 1f35bce and 113/120 at f24aa83; false alarms 0, 0",
+    "crack_sample72.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "translation, CAT, OCR and dictionary software (Trados, memoQ, ABBYY FineReader, 汉王OCR, 欧路词典, "
+    "灵格斯); 101 name no obvious crack word; first measured 98/120 at 1f35bce and 107/120 at "
+    "f24aa83; false alarms 0, 0",
+    "crack_sample73.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "printing, prepress, typesetting, label and barcode software (方正飞腾, 方正书版, InDesign, "
+    "CorelDRAW, BarTender, PitStop, RIPs); 100 name no obvious crack word; first measured 105/120 "
+    "at 1f35bce and 109/120 at f24aa83; false alarms 0, 0",
+    "crack_sample74.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "CAM, CNC, 3D printing, mechanical and electronics design software (Mastercam, PowerMill, NX, "
+    "Creo, Altium, Proteus, Keil, 精雕, 文泰); 99 name no obvious crack word; first measured 108/120 "
+    "at 1f35bce and 111/120 at f24aa83; false alarms 1, 1",
+    "crack_sample75.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "HR, payroll, accounting, ERP and tax software (用友, 金蝶, 管家婆, 速达, 个税, 考勤, QuickBooks); 106 "
+    "name no obvious crack word; first measured 85/120 at 1f35bce and 93/120 at f24aa83; false "
+    "alarms 0, 0",
+    "crack_sample76.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "games, game launchers and entertainment software on office PCs (Steam, WeGame, repacks, "
+    "emulators, trainers, 棋牌); 102 name no obvious crack word; first measured 61/120 at 1f35bce "
+    "and 90/120 at f24aa83; false alarms 2, 2",
+    "crack_sample77.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "hospital, clinic and health software (HIS, PACS and DICOM viewers, 医保, LIS, ECG review, "
+    "UpToDate, 用药助手); 102 name no obvious crack word; first measured 105/120 at 1f35bce and "
+    "111/120 at f24aa83; false alarms 0, 0",
 }
 
 
