@@ -29,6 +29,7 @@ from inventory.markers import (
     FREE_CLASSES,
     CrackMarkers,
     Marker,
+    imitated_word,
     kms_host_signal,
     own_tool,
     spaced_name,
@@ -256,7 +257,7 @@ class Classifier:
         if not publisher or hit.result.license_class is LicenseClass.crack_tool:
             return None
         vendor = self.catalog.vendors.get(self.vendor_of(publisher) or "")
-        marker = self._signature(publisher)  # a strong one counts even on free parts
+        marker = self._signature(publisher) or self._imitation(publisher, hit)
         weak = marker is None or marker.weak
         if vendor is not None and vendor.default_license is LicenseClass.crack_tool and weak:
             marker = Marker(f"发行商为激活/破解工具作者: {vendor.name}", weak=True)
@@ -268,6 +269,16 @@ class Classifier:
             return None
         reason = f"发行商字段: {marker.reason}"
         return _Hit(self._crack(hit.result.display_name, hit.product, reason), hit.product)
+
+    def _imitation(self, publisher: str, hit: _Hit) -> Marker | None:
+        """A publisher field that misspells the vendor of the paid product it signs."""
+        product = hit.product
+        if product is None or hit.result.license_class is not LicenseClass.commercial:
+            return None
+        if self.vendor_of(publisher) not in (None, product.vendor):
+            return None
+        word = imitated_word(publisher, self._vendor_words.get(product.vendor, frozenset()))
+        return None if word is None else Marker(f"发行商名称仿冒厂商: {publisher} (≈ {word})")
 
     def _own_publisher(self, publisher: str, product: Product | None) -> bool:
         """Whether a publisher field is the vendor's own website, not a download site's.

@@ -25,12 +25,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from inventory.catalog import Category, LicenseClass, Product, Signal
 from inventory.normalize import fold
 from inventory.settings import kms_host_name
 
 _SEPARATORS = re.compile(r"[-_]+")
 _WORD = re.compile(r"[a-z][a-z0-9.+]*|[\u4e00-\u9fff]+")
+_LETTERS = re.compile(r"[a-z][a-z0-9]*")
 _COMPANY = re.compile(r"(?:股份)?有限(?:责任)?公司|公司|集团")
 _GENERIC = frozenset(
     {"software", "systems", "system", "technologies", "technology", "corporation", "corp"}
@@ -193,3 +196,31 @@ def vendor_words(name: str, aliases: Iterable[str]) -> frozenset[str]:
             if len(word) >= (3 if word.isascii() else 2) and word not in _GENERIC:
                 words.add(word)
     return frozenset(words)
+
+
+def imitated_word(publisher: str, vendor_words: frozenset[str]) -> str | None:
+    """The vendor word a publisher misspells by one letter ("Intiut" for Intuit), if any.
+
+    A repacker who fakes the vendor's name often gets it slightly wrong ("Kingdeee Software",
+    "ABBY Software House", "Foxit Sofware"). A corporate word counts only beside the vendor's
+    own name; plurals ("System" for "Systems") and words under four letters do not count.
+    """
+    words = _LETTERS.findall(fold(publisher))
+    brands = {w for w in vendor_words if w.isascii() and len(w) >= 4}
+    if not brands:
+        return None
+    pool = brands | (_GENERIC if brands.intersection(words) else frozenset())
+    for word in words:
+        if len(word) < 4 or not word.isascii() or word in vendor_words or word in _GENERIC:
+            continue
+        for known in pool:
+            if len(known) >= 4 and _one_slip(word, known):
+                return known
+    return None
+
+
+def _one_slip(word: str, known: str) -> bool:
+    """Whether two words differ by one typing slip and not by a plural ending."""
+    if word.rstrip("s") == known.rstrip("s"):
+        return False
+    return DamerauLevenshtein.distance(word, known, score_cutoff=1) == 1

@@ -12,7 +12,14 @@ from inventory.catalog import (
     Signal,
     load_catalog,
 )
-from inventory.markers import CrackMarkers, Marker, RegionalTerms, suite_category, vendor_words
+from inventory.markers import (
+    CrackMarkers,
+    Marker,
+    RegionalTerms,
+    imitated_word,
+    suite_category,
+    vendor_words,
+)
 from inventory.normalize import clean_name
 
 
@@ -25,6 +32,25 @@ def test_vendor_words_drop_legal_forms_and_keep_short_chinese_names() -> None:
     words = vendor_words("金山办公 Kingsoft", ["珠海金山办公软件有限公司", "Kingsoft Corp", "金山"])
     assert {"kingsoft", "金山", "金山办公", "珠海金山办公软件"} <= words
     assert not {"corp", "有限公司"} & words
+
+
+@pytest.mark.parametrize(
+    ("publisher", "word"),
+    [
+        ("Kingde Software", "kingdee"),  # a letter dropped
+        ("Intiut", "intuit"),  # two letters swapped
+        ("ABBYYY Production LLC", "abbyy"),  # a letter doubled
+        ("Kingdee Softwere", "software"),  # a corporate word, beside the vendor's own name
+        ("Kingdee Software", None),
+        ("Kingdee Softwares", None),  # a plural ending is no slip
+        ("Acme Softwere", None),  # a corporate word alone says nothing of this vendor
+        ("King Software", None),  # a different word, not a slip
+        ("ABBY Inc", "abbyy"),
+    ],
+)
+def test_a_publisher_misspelling_the_vendor_by_one_slip(publisher: str, word: str | None) -> None:
+    words = vendor_words("Kingdee", ["Kingdee", "金蝶软件", "Intuit", "ABBYY"])
+    assert imitated_word(publisher, words) == word
 
 
 def test_a_named_only_marker_counts_only_on_a_program_named_commercial() -> None:
