@@ -170,6 +170,16 @@ def test_crack_tools_by_marker_or_known_activator(
         ("方正字库 兰亭黑", "第三方打包"),
         ("Ableton Live 12 Suite", "Mac Torrents"),
         ("Download Accelerator Plus 10 Premium", "SpeedBit Ltd. (modified)"),
+        ("金蝶KIS 专业版 V15.0", "Kingde Software"),  # the vendor's name misspelt
+        ("QuickBooks Premier 2022", "Intiut"),
+        ("AutoCAD 2024", "Autdesk, Inc."),
+        ("Foxit PDF Editor Pro 13", "Foxit Softwere Inc."),
+        ("Trados Studio 2022", "东方软件园"),  # a download site, a share, a group, a forum
+        ("ArcGIS Pro 3.1", "GIS之家 资源分享"),
+        ("QuarkXPress 2024", "排版交流 QQ群"),
+        ("Mastercam 2023", "数控论坛 www.cncbbs.cn"),
+        ("用友U8+ V16.0", "微软用户"),  # the owner a Ghost image writes
+        ("Creo 9.0", "夸克网盘"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -1068,7 +1078,16 @@ def test_programs_for_windows_are_not_windows(engine: Classifier, name: str) -> 
 
 @pytest.mark.parametrize(
     "name",
-    ["NirSoft ProduKey", "Magical Jelly Bean KeyFinder", "Crackdown 3", "绿色出行", "Deepin 20"],
+    [
+        "NirSoft ProduKey",
+        "Magical Jelly Bean KeyFinder",
+        "Crackdown 3",
+        "绿色出行",
+        "Deepin 20",
+        "Fallout 3 Patch 1.7.0.3",  # a studio's own numbered game patch
+        "86Box ROM set",  # emulator BIOS images, not a game pack
+        "Trados Studio 2022 Retail",
+    ],
 )
 def test_key_viewers_and_look_alikes_are_not_crack_tools(engine: Classifier, name: str) -> None:
     assert engine.classify(name).license_class is not CRACK
