@@ -661,6 +661,40 @@ CRACK_SAMPLES = {
     "hospital, clinic and health software (HIS, PACS and DICOM viewers, 医保, LIS, ECG review, "
     "UpToDate, 用药助手); 102 name no obvious crack word; first measured 105/120 at 1f35bce and "
     "111/120 at f24aa83; false alarms 0, 0",
+    "crack_sample78.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "network and IT administration tools (SecureCRT, Xmanager, MobaXterm, Royal TS, SolarWinds, "
+    "PRTG, packet capture, remote support); 102 name no obvious crack word; first measured 95/120 "
+    "at 1f35bce, 105/120 at f24aa83 and 109/120 at 1e2008f (round forty-five); false alarms 0, 0, "
+    "0",
+    "crack_sample79.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "developer IDEs, editors and programming tools (JetBrains, Visual Studio, Beyond Compare, "
+    "UltraEdit, Postman, decompilers, profilers); 98 name no obvious crack word; first measured "
+    "108/120 at 1f35bce, 110/120 at f24aa83 and 110/120 at 1e2008f (round forty-five); false "
+    "alarms 0, 0, 0",
+    "crack_sample80.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "photo editing and graphics tools (Photoshop plug-ins, Lightroom presets, Topaz, Luminar, "
+    "ACDSee, Capture One, 美图秀秀, 光影魔术手); 101 name no obvious crack word; first measured 99/120 at "
+    "1f35bce, 105/120 at f24aa83 and 106/120 at 1e2008f (round forty-five); false alarms 0, 0, 0",
+    "crack_sample81.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "communication, meeting, email and fax software (Foxmail, Outlook add-ins, eM Client, Zoom, "
+    "腾讯会议, 钉钉, PST tools, softphones); 109 name no obvious crack word; first measured 95/120 at "
+    "1f35bce, 105/120 at f24aa83 and 105/120 at 1e2008f (round forty-five); false alarms 0, 0, 0",
+    "crack_sample82.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "file, disk, sync and cloud-drive tools (WinRAR, Total Commander, Directory Opus, Everything, "
+    "GoodSync, 百度网盘, recovery); 100 name no obvious crack word; first measured 103/120 at "
+    "1f35bce, 112/120 at f24aa83 and 112/120 at 1e2008f (round forty-five); false alarms 0, 0, 0",
+    "crack_sample83.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "system deployment, imaging and boot tools (Ghost, Acronis, Macrium, WinPE builders, 大白菜, "
+    "微PE, USB boot makers, PXE); 103 name no obvious crack word; first measured 100/120 at "
+    "1f35bce, 104/120 at f24aa83 and 106/120 at 1e2008f (round forty-five); false alarms 0, 0, 0",
+    "crack_sample84.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "new-media and content-creation tools (剪映, 稿定设计, 秀米, 135编辑器, OBS plug-ins, TTS and 配音, 字幕 "
+    "tools); 111 name no obvious crack word; first measured 95/120 at 1f35bce, 102/120 at f24aa83 "
+    "and 106/120 at 1e2008f (round forty-five); false alarms 0, 0, 0",
+    "crack_sample85.csv": "120 crack / 60 look-alikes, written after f24aa83 by a helper asked for "
+    "project management and construction-site office software (Project, Primavera P6, 斑马进度, 翰文, "
+    "恒智天成, 筑业, 品茗); 103 name no obvious crack word; first measured 104/120 at 1f35bce, 108/120 at "
+    "f24aa83 and 111/120 at 1e2008f (round forty-five); false alarms 0, 0, 0",
 }
 
 
