@@ -271,9 +271,9 @@ class Classifier:
         return _Hit(self._crack(hit.result.display_name, hit.product, reason), hit.product)
 
     def _imitation(self, publisher: str, hit: _Hit) -> Marker | None:
-        """A publisher field that misspells the vendor of the paid product it signs."""
+        """A publisher field that misspells the vendor of the product it signs (Gl0don)."""
         product = hit.product
-        if product is None or hit.result.license_class is not LicenseClass.commercial:
+        if product is None:
             return None
         if self.vendor_of(publisher) not in (None, product.vendor):
             return None

@@ -30,6 +30,10 @@ KINDS = ("names", "tags", "scene")
 TIERS = {"crack": "可疑名称 (破解组织署名)", "repack": "可疑名称 (破解站点/打包者署名)"}
 _END = r"(?![a-z0-9])"
 _PACKAGE = r"(?:\.(?:exe|msi|zip|rar|7z|iso|dmg))?"  # "IDM.6.42.Multilingual-P2P.exe"
+_EDITION = (  # edition words a scene release name ends on before its group
+    r"(?:pro|professional|premium|enterprise|ultimate|business|technician|retail|corporate"
+    r"|multilingual|portable|solo|full|standard|server|workstation)"
+)
 
 
 def group_signals(tier: str, groups: Mapping[str, Sequence[str]]) -> list[Signal]:
@@ -37,11 +41,14 @@ def group_signals(tier: str, groups: Mapping[str, Sequence[str]]) -> list[Signal
     parts = [keyword_regex(name) for name in groups.get("names", ())]
     tags = [*groups.get("tags", ()), *groups.get("scene", ())]
     if groups.get("tags"):
-        parts += _signature_regexes(_alternation(groups["tags"]))
+        tag = _alternation(groups["tags"])
+        parts += _signature_regexes(tag)
+        parts.append(rf"(?<![\w.])v?\d+(?:\.\d+)+\s+{tag}$")  # "5.25.4 eat", not "2019 core"
     if groups.get("scene"):
         scene = _alternation(groups["scene"])
         parts += _signature_regexes(scene, closed=False)
-        parts.append(rf"(?<![\w.])v?\d[\d.]*\s+{scene}$")  # "18.1.1 tnt", not "2019 core"
+        parts.append(rf"(?<![\w.])v?\d[\d.]*\s+{scene}$")  # "18.1.1 tnt"
+        parts.append(rf"\b{_EDITION}\s+{scene}$")  # "premium tport", "technician btcr"
         parts.append(rf"[\s.]\S*?[a-z0-9][-.]{scene}{_PACKAGE}$")  # "dying.light.2-rune"
     signals = [_signal(parts, TIERS[tier])] if parts else []
     if tags:
@@ -57,7 +64,7 @@ def _signal(parts: list[str], reason: str) -> Signal:
 
 
 def _signature_regexes(group: str, closed: bool = True) -> list[str]:
-    """Where a tag signs a name: a bracket, or after " - " or "by".
+    """Where a tag signs a name: a bracket, after " - " (or " / ") or after "by".
 
     ``closed``: the tag fills its bracket ("(core)", not "(Core i7)"); a scene group's bracket
     may go on ("[FitGirl Repack]", "(TENOKE Release)").
@@ -66,7 +73,7 @@ def _signature_regexes(group: str, closed: bool = True) -> list[str]:
     rest = r"\s*" if closed else rf"{_END}[^)\]]{{0,12}}"
     return [
         rf"[\[(]\s*{team}{rest}[)\]]",
-        rf"\s-\s*{team}$",
+        rf"\s[-/|]\s*{team}$",
         rf"\bby\s*{team}{_END}",
     ]
 

@@ -180,6 +180,14 @@ def test_crack_tools_by_marker_or_known_activator(
         ("Mastercam 2023", "数控论坛 www.cncbbs.cn"),
         ("用友U8+ V16.0", "微软用户"),  # the owner a Ghost image writes
         ("Creo 9.0", "夸克网盘"),
+        ("Driver Booster 11 Pro", "PeskTop"),  # round forty-six: crackers and sites
+        ("Capture One 23 Pro", "AvaxHome"),
+        ("Snagit 2023", "小鱼儿yr"),
+        ("Debut Video Capture Pro 10", "NCH Software / CORE"),  # a group after a slash
+        ("Xshell 7", "知彼而知己"),  # an activator's author
+        ("Primavera P6 22", "筑龙网资料分享"),
+        ("Photoshop 2023", "资源来自网络"),
+        ("广联达 GTJ2021", "Gl0don Software"),  # the vendor's name with a zero for an o
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -191,7 +199,8 @@ def test_a_crack_signature_in_the_publisher_field(
 
 
 @pytest.mark.parametrize(
-    "publisher", ["Adobe Inc.", "Patch My PC", "RARLAB", "绿色软件有限公司", "Activation Inc."]
+    "publisher",
+    ["Adobe Inc.", "Patch My PC", "RARLAB", "绿色软件有限公司", "Activation Inc.", "IT天空"],
 )
 def test_ordinary_publishers_sign_no_crack(engine: Classifier, publisher: str) -> None:
     assert engine.classify("Some Tool 2.0", publisher).license_class is not CRACK
@@ -1087,6 +1096,10 @@ def test_programs_for_windows_are_not_windows(engine: Classifier, name: str) -> 
         "Fallout 3 Patch 1.7.0.3",  # a studio's own numbered game patch
         "86Box ROM set",  # emulator BIOS images, not a game pack
         "Trados Studio 2022 Retail",
+        "Hiren's BootCD PE x64 1.0.2",  # the free-tools-only edition
+        "v2ray-core 5.1",
+        "Windows Server 2022 Standard Core",
+        "优启通 EasyU 3.7",
     ],
 )
 def test_key_viewers_and_look_alikes_are_not_crack_tools(engine: Classifier, name: str) -> None:
