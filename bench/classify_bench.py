@@ -695,6 +695,44 @@ CRACK_SAMPLES = {
     "project management and construction-site office software (Project, Primavera P6, 斑马进度, 翰文, "
     "恒智天成, 筑业, 品茗); 103 name no obvious crack word; first measured 104/120 at 1f35bce, 108/120 at "
     "f24aa83 and 111/120 at 1e2008f (round forty-five); false alarms 0, 0, 0",
+    "crack_sample86.csv": "120 crack / 60 look-alikes, written after 1c948c3 by a helper asked for "
+    "school administration, timetabling, exam and marking software (排课, 教务, 成绩, 阅卷, 考试系统, 题库); "
+    "101 name no obvious crack word; first measured 102/120 at 1f35bce, 109/120 at f24aa83, "
+    "111/120 at 1e2008f and 111/120 at 1c948c3 (round forty-six); false alarms 0, 0, 0, 0",
+    "crack_sample87.csv": "120 crack / 60 look-alikes, written after 1c948c3 by a helper asked for "
+    "legal, archives and records-management software (北大法宝, 威科先行, 档案管理, 扫描归档, redaction); 99 name "
+    "no obvious crack word; first measured 108/120 at 1f35bce, 111/120 at f24aa83, 112/120 at "
+    "1e2008f and 114/120 at 1c948c3 (round forty-six); false alarms 1, 1, 0, 0",
+    "crack_sample88.csv": "120 crack / 60 look-alikes, written after 1c948c3 by a helper asked for "
+    "vehicle diagnostics, fleet and automotive repair software (Autodata, Xentry, ISTA, ODIS, "
+    "Techstream, 元征, 道通, ECU tuning); 105 name no obvious crack word; first measured 43/120 at "
+    "1f35bce, 46/120 at f24aa83, 48/120 at 1e2008f and 48/120 at 1c948c3 (round forty-six); false "
+    "alarms 0, 0, 0, 0",
+    "crack_sample89.csv": "120 crack / 60 look-alikes, written after 1c948c3 by a helper asked for "
+    "input methods, keyboard tools, clipboard managers, text expanders and automation (输入法, "
+    "AutoHotkey, 按键精灵, Quicker, Ditto); 103 name no obvious crack word; first measured 96/120 at "
+    "1f35bce, 106/120 at f24aa83, 107/120 at 1e2008f and 107/120 at 1c948c3 (round forty-six); "
+    "false alarms 0, 0, 0, 0",
+    "crack_sample90.csv": "120 crack / 60 look-alikes, written after 1c948c3 by a helper asked for "
+    "data analysis, reporting and BI software (Tableau, Power BI, 帆软 FineReport, SPSS Modeler, "
+    "Excel add-ins, Crystal Reports); 98 name no obvious crack word; first measured 102/120 at "
+    "1f35bce, 108/120 at f24aa83, 112/120 at 1e2008f and 112/120 at 1c948c3 (round forty-six); "
+    "false alarms 2, 2, 2, 2",
+    "crack_sample91.csv": "120 crack / 60 look-alikes, written after 1c948c3 by a helper asked for "
+    "video surveillance, access control and camera client software (海康 iVMS, 大华 SmartPSS, NVR "
+    "tools, Milestone, Blue Iris); 101 name no obvious crack word; first measured 98/120 at "
+    "1f35bce, 106/120 at f24aa83, 107/120 at 1e2008f and 107/120 at 1c948c3 (round forty-six); "
+    "false alarms 1, 1, 1, 1",
+    "crack_sample92.csv": "120 crack / 60 look-alikes, written after 1c948c3 by a helper asked for "
+    "UML, modelling, architecture and requirements tools (Enterprise Architect, StarUML, Visual "
+    "Paradigm, PowerDesigner, Axure, 墨刀); 103 name no obvious crack word; first measured 104/120 "
+    "at 1f35bce, 108/120 at f24aa83, 109/120 at 1e2008f and 112/120 at 1c948c3 (round forty-six); "
+    "false alarms 0, 0, 1, 1",
+    "crack_sample93.csv": "120 crack / 60 look-alikes, written after 1c948c3 by a helper asked for "
+    "virtual machines, emulators, compatibility layers and virtual desktops (VMware, Parallels, "
+    "CrossOver, Citrix, 云桌面, DOSBox); 105 name no obvious crack word; first measured 94/120 at "
+    "1f35bce, 105/120 at f24aa83, 107/120 at 1e2008f and 108/120 at 1c948c3 (round forty-six); "
+    "false alarms 0, 0, 0, 0",
 }
 
 
