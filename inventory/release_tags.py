@@ -39,7 +39,7 @@ _PLAIN_WORDS = """
     canary dev debug latest com net org info www jar dll steam gog epic store uwp appx msix
     registered unregistered licensed unlicensed evaluation eval expired activated signed
     subscription subscribed authorized authorised perpetual official genuine purchased
-    dongle hasp flexnet flexlm sentinel codemeter
+    dongle hasp flexnet flexlm sentinel codemeter shareware freeware donationware adware
 """
 _PLAIN = frozenset(_PLAIN_WORDS.split())
 

@@ -188,6 +188,9 @@ def test_crack_tools_by_marker_or_known_activator(
         ("Primavera P6 22", "筑龙网资料分享"),
         ("Photoshop 2023", "资源来自网络"),
         ("广联达 GTJ2021", "Gl0don Software"),  # the vendor's name with a zero for an o
+        ("DisplayFusion Pro 10", "Your Company Name"),  # an installer builder's placeholder
+        ("yuzu Early Access 4200", "pineappleEA"),
+        ("GM GDS2 2024", "VXDIAG"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -1100,6 +1103,10 @@ def test_programs_for_windows_are_not_windows(engine: Classifier, name: str) -> 
         "v2ray-core 5.1",
         "Windows Server 2022 Standard Core",
         "优启通 EasyU 3.7",
+        "VCDS-Lite 1.2 (Shareware)",
+        "Milestone XProtect 2023 R1 Cumulative Patch",
+        "SAP Crystal Reports 2020 SP04 Patch 3",
+        "Axure RP 10 中文语言包 (社区汉化)",
     ],
 )
 def test_key_viewers_and_look_alikes_are_not_crack_tools(engine: Classifier, name: str) -> None:
