@@ -733,6 +733,43 @@ CRACK_SAMPLES = {
     "CrossOver, Citrix, 云桌面, DOSBox); 105 name no obvious crack word; first measured 94/120 at "
     "1f35bce, 105/120 at f24aa83, 107/120 at 1e2008f and 108/120 at 1c948c3 (round forty-six); "
     "false alarms 0, 0, 0, 0",
+    "crack_sample94.csv": "120 crack / 60 look-alikes, written after 6600d11 by a helper asked for "
+    "consumer utilities staff install (screen recorders, PDF, video and audio converters, "
+    "optimisers, 小工具合集); 107 name no obvious crack word; first measured 103/120 at 1f35bce, "
+    "112/120 at f24aa83, 114/120 at 1c948c3 and 114/120 at 6600d11 (round forty-seven); false "
+    "alarms 0, 0, 0, 0",
+    "crack_sample95.csv": "120 crack / 60 look-alikes, written after 6600d11 by a helper asked for "
+    "statistics, econometrics and mathematics software (SPSS, Stata, EViews, SAS, MATLAB, "
+    "Mathematica, Maple, Minitab); 101 name no obvious crack word; first measured 99/120 at "
+    "1f35bce, 104/120 at f24aa83, 111/120 at 1c948c3 and 112/120 at 6600d11 (round forty-seven); "
+    "false alarms 0, 0, 0, 0",
+    "crack_sample96.csv": "120 crack / 60 look-alikes, written after 6600d11 by a helper asked for "
+    "domestic OS package lists and app stores (UOS, Kylin, deepin, openEuler, deepin-wine, 星火商店); "
+    "107 name no obvious crack word; first measured 113/120 at 1f35bce, 114/120 at f24aa83, "
+    "116/120 at 1c948c3 and 116/120 at 6600d11 (round forty-seven); false alarms 4, 3, 3, 3",
+    "crack_sample97.csv": "120 crack / 60 look-alikes, written after 6600d11 by a helper asked for "
+    "Windows customisation tools (StartAllBack, Start11, WindowBlinds, Fences, ExplorerPatcher, "
+    "美化包); 101 name no obvious crack word; first measured 98/120 at 1f35bce, 111/120 at f24aa83, "
+    "112/120 at 1c948c3 and 112/120 at 6600d11 (round forty-seven); false alarms 2, 2, 2, 2",
+    "crack_sample98.csv": "120 crack / 60 look-alikes, written after 6600d11 by a helper asked for "
+    "antivirus, firewall, encryption and DLP software of government offices (360 企业版, 奇安信天擎, 亿赛通, "
+    "天锐绿盾, VeraCrypt); 101 name no obvious crack word; first measured 101/120 at 1f35bce, 108/120 "
+    "at f24aa83, 113/120 at 1c948c3 and 113/120 at 6600d11 (round forty-seven); false alarms 0, "
+    "0, 0, 0",
+    "crack_sample99.csv": "120 crack / 60 look-alikes, written after 6600d11 by a helper asked for "
+    "CAD viewers and converters, 3D model viewers and PDF-to-CAD tools (DWG TrueView, CAD快速看图, "
+    "ABViewer, eDrawings); 105 name no obvious crack word; first measured 90/120 at 1f35bce, "
+    "100/120 at f24aa83, 103/120 at 1c948c3 and 103/120 at 6600d11 (round forty-seven); false "
+    "alarms 0, 0, 0, 0",
+    "crack_sample100.csv": "120 crack / 60 look-alikes, written after 6600d11 by a helper asked "
+    "for Microsoft and Adobe add-ons and installers (Office add-ins and templates, Adobe "
+    "plug-ins, Creative Cloud parts, Office Tool Plus); 106 name no obvious crack word; first "
+    "measured 108/120 at 1f35bce, 115/120 at f24aa83, 116/120 at 1c948c3 and 116/120 at 6600d11 "
+    "(round forty-seven); false alarms 0, 0, 0, 0",
+    "crack_sample101.csv": "120 crack / 60 look-alikes, written after 6600d11 by a helper asked "
+    "for music, karaoke, streaming and video clients (网易云音乐, QQ音乐, 酷狗, KTV 点歌, Spotify, 爱奇艺, "
+    "腾讯视频); 107 name no obvious crack word; first measured 91/120 at 1f35bce, 102/120 at f24aa83, "
+    "102/120 at 1c948c3 and 102/120 at 6600d11 (round forty-seven); false alarms 0, 0, 0, 0",
 }
 
 
