@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import DamerauLevenshtein
 
 from inventory.catalog import Category, LicenseClass, Product, Signal
+from inventory.latin_regex import latin_pattern
 from inventory.normalize import fold
 from inventory.settings import kms_host_name
 
@@ -134,6 +135,7 @@ class CrackMarkers:
 
     def __init__(self, signals: Iterable[Signal], terms: Mapping[str, str] | None = None) -> None:
         self._signals = tuple(signals)
+        self._latin = tuple(latin_pattern(signal.pattern) for signal in self._signals)
         self._terms = RegionalTerms(terms or {})
 
     def find(
@@ -152,11 +154,17 @@ class CrackMarkers:
         """
         written, text = text, self._terms.mainland(text)
         spaced = spaced_name(text)
+        latin = text.isascii()
         weak: Marker | None = None
-        for signal in self._signals:
+        for signal, narrow in zip(self._signals, self._latin, strict=True):
             if (own_vendor and signal.official) or (signal.publisher and not publisher):
                 continue
-            matched = signal.search(text) or (signal.search(spaced) if spaced != text else None)
+            pattern = narrow if latin else signal.pattern
+            if pattern is None:  # every alternative needs a Chinese or other wide character
+                continue
+            matched = _search(signal, pattern, text)
+            if matched is None and spaced != text:
+                matched = _search(signal, pattern, spaced)
             if matched is None or _names(matched, signal, vendor_words):
                 continue
             if spaced != text and signal.excluded(spaced):  # "concrete-crack-detection"
@@ -168,6 +176,14 @@ class CrackMarkers:
             if weak is None or (weak.named_only and not marker.named_only):
                 weak = marker  # a weak marker that counts on more programs beats a named-only one
         return weak
+
+
+def _search(signal: Signal, pattern: re.Pattern[str], text: str) -> str | None:
+    """A signal's match in a text, searched with its whole or its Latin-only pattern."""
+    found = pattern.search(text)
+    if found is None or signal.excluded(text):
+        return None
+    return found.group(0)
 
 
 def spaced_name(text: str) -> str:
