@@ -238,4 +238,6 @@ def test_shipped_vendor_defaults(
 def test_hint_confidences_stay_below_rule_matches(shipped: Catalog) -> None:
     assert all(0 < h.confidence <= 0.75 for h in shipped.hints)
     components = [h.license_class for h in shipped.hints if h.component]
-    assert components == [LicenseClass.free] * 3  # updates, language packs, licence managers
+    assert (
+        components == [LicenseClass.free] * 4
+    )  # updates, themes, language packs, licence managers

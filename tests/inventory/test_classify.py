@@ -191,6 +191,10 @@ def test_crack_tools_by_marker_or_known_activator(
         ("DisplayFusion Pro 10", "Your Company Name"),  # an installer builder's placeholder
         ("yuzu Early Access 4200", "pineappleEA"),
         ("GM GDS2 2024", "VXDIAG"),
+        ("Adobe Photoshop CC 2019", "星火商店 用户投稿"),  # a user upload to a package store
+        ("DisplayFusion Pro 10", "太平洋下载中心"),
+        ("MathType 7.4", "飞扬时空"),
+        ("Movavi Video Converter Premium 24", "Pooshock"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -1107,6 +1111,11 @@ def test_programs_for_windows_are_not_windows(engine: Classifier, name: str) -> 
         "Milestone XProtect 2023 R1 Cumulative Patch",
         "SAP Crystal Reports 2020 SP04 Patch 3",
         "Axure RP 10 中文语言包 (社区汉化)",
+        "John the Ripper password cracker 1.9.0",
+        "Office LTSC 2021 专业增强版 (单位 KMS 主机)",
+        "统信UOS 激活授权 (uos-activator)",
+        "Windows 11 美化包 (macOS 风格)",
+        "Universal Theme Patcher",
     ],
 )
 def test_key_viewers_and_look_alikes_are_not_crack_tools(engine: Classifier, name: str) -> None:
