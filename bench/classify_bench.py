@@ -770,6 +770,38 @@ CRACK_SAMPLES = {
     "for music, karaoke, streaming and video clients (网易云音乐, QQ音乐, 酷狗, KTV 点歌, Spotify, 爱奇艺, "
     "腾讯视频); 107 name no obvious crack word; first measured 91/120 at 1f35bce, 102/120 at f24aa83, "
     "102/120 at 1c948c3 and 102/120 at 6600d11 (round forty-seven); false alarms 0, 0, 0, 0",
+    "crack_sample102.csv": "120 crack / 60 look-alikes, written after 7d88631 by a helper asked "
+    "for print, scan and document-management software (打印管理, PaperCut, Equitrac, scanning suites, "
+    "文档管理); 104 name no obvious crack word; first measured 104/120 at 1f35bce, 110/120 at f24aa83 "
+    "and 112/120 at 7d88631 (round forty-eight); false alarms 0, 0, 0",
+    "crack_sample103.csv": "120 crack / 60 look-alikes, written after 7d88631 by a helper asked "
+    "for penetration-testing and security-research tools (Burp Suite Pro, Cobalt Strike, AWVS, "
+    "Nessus, IDA Pro, AppScan); 105 name no obvious crack word; first measured 91/120 at 1f35bce, "
+    "99/120 at f24aa83 and 105/120 at 7d88631 (round forty-eight); false alarms 0, 0, 0",
+    "crack_sample104.csv": "120 crack / 60 look-alikes, written after 7d88631 by a helper asked "
+    "for broadcast, 导播 and studio production software (vMix, Wirecast, TriCaster, 大洋, EDIUS, "
+    "字幕机); 109 name no obvious crack word; first measured 92/120 at 1f35bce, 107/120 at f24aa83 "
+    "and 109/120 at 7d88631 (round forty-eight); false alarms 0, 0, 0",
+    "crack_sample105.csv": "120 crack / 60 look-alikes, written after 7d88631 by a helper asked "
+    "for teaching and lab science software (ChemDraw, 几何画板, NOBOOK 虚拟实验, GeoGebra, physics "
+    "simulation); 105 name no obvious crack word; first measured 99/120 at 1f35bce, 110/120 at "
+    "f24aa83 and 115/120 at 7d88631 (round forty-eight); false alarms 1, 1, 1",
+    "crack_sample106.csv": "120 crack / 60 look-alikes, written after 7d88631 by a helper asked "
+    "for interior, furniture and kitchen design software (酷家乐, 三维家, 圆方, 2020 Design, SketchUp "
+    "plug-ins); 102 name no obvious crack word; first measured 114/120 at 1f35bce, 118/120 at "
+    "f24aa83 and 120/120 at 7d88631 (round forty-eight); false alarms 0, 0, 0",
+    "crack_sample107.csv": "120 crack / 60 look-alikes, written after 7d88631 by a helper asked "
+    "for phone and tablet management and screen mirroring (MDM, iMazing, 爱思助手, ApowerMirror, "
+    "AirServer, 刷机 tools); 104 name no obvious crack word; first measured 97/120 at 1f35bce, "
+    "102/120 at f24aa83 and 105/120 at 7d88631 (round forty-eight); false alarms 0, 0, 0",
+    "crack_sample108.csv": "120 crack / 60 look-alikes, written after 7d88631 by a helper asked "
+    "for CRM, customer-service, call-center and marketing software (Salesforce, 销售易, 纷享销客, "
+    "Zendesk, 群发 tools); 105 name no obvious crack word; first measured 91/120 at 1f35bce, "
+    "103/120 at f24aa83 and 111/120 at 7d88631 (round forty-eight); false alarms 0, 0, 0",
+    "crack_sample109.csv": "120 crack / 60 look-alikes, written after 7d88631 by a helper asked "
+    "for password managers, note-taking and knowledge-base tools (1Password, Bitwarden, Evernote, "
+    "Notion, Obsidian plug-ins); 101 name no obvious crack word; first measured 98/120 at "
+    "1f35bce, 105/120 at f24aa83 and 106/120 at 7d88631 (round forty-eight); false alarms 0, 0, 0",
 }
 
 
