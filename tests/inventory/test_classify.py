@@ -195,6 +195,9 @@ def test_crack_tools_by_marker_or_known_activator(
         ("DisplayFusion Pro 10", "太平洋下载中心"),
         ("MathType 7.4", "飞扬时空"),
         ("Movavi Video Converter Premium 24", "Pooshock"),
+        ("Burp Suite Professional 2023.10", "surferxyz"),  # round forty-nine
+        ("MindMaster 11 专业版", "知识兔"),
+        ("Perfex CRM 3.2", "babiato.co"),
     ],
 )
 def test_a_crack_signature_in_the_publisher_field(
@@ -1116,6 +1119,7 @@ def test_programs_for_windows_are_not_windows(engine: Classifier, name: str) -> 
         "统信UOS 激活授权 (uos-activator)",
         "Windows 11 美化包 (macOS 风格)",
         "Universal Theme Patcher",
+        "MySQL Fake Server 1.2",  # a penetration-testing tool, not a licence server
     ],
 )
 def test_key_viewers_and_look_alikes_are_not_crack_tools(engine: Classifier, name: str) -> None:
