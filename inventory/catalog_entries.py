@@ -130,9 +130,12 @@ class Signal:
     author: bool = False
     publisher: bool = False
 
-    def search(self, text: str) -> str | None:
-        """Return the matched text when the signal fires on a cleaned name, else None."""
-        found = self.pattern.search(text)
+    def search(self, text: str, pattern: re.Pattern[str] | None = None) -> str | None:
+        """Return the matched text when the signal fires on a cleaned name, else None.
+
+        ``pattern``: a narrowed form of the signal's own pattern (its Latin-only alternatives).
+        """
+        found = (pattern or self.pattern).search(text)
         if found is None or self.excluded(text):
             return None
         return found.group(0)

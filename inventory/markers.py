@@ -162,9 +162,9 @@ class CrackMarkers:
             pattern = narrow if latin else signal.pattern
             if pattern is None:  # every alternative needs a Chinese or other wide character
                 continue
-            matched = _search(signal, pattern, text)
+            matched = signal.search(text, pattern)
             if matched is None and spaced != text:
-                matched = _search(signal, pattern, spaced)
+                matched = signal.search(spaced, pattern)
             if matched is None or _names(matched, signal, vendor_words):
                 continue
             if spaced != text and signal.excluded(spaced):  # "concrete-crack-detection"
@@ -176,14 +176,6 @@ class CrackMarkers:
             if weak is None or (weak.named_only and not marker.named_only):
                 weak = marker  # a weak marker that counts on more programs beats a named-only one
         return weak
-
-
-def _search(signal: Signal, pattern: re.Pattern[str], text: str) -> str | None:
-    """A signal's match in a text, searched with its whole or its Latin-only pattern."""
-    found = pattern.search(text)
-    if found is None or signal.excluded(text):
-        return None
-    return found.group(0)
 
 
 def spaced_name(text: str) -> str:
@@ -221,17 +213,17 @@ def imitated_word(publisher: str, vendor_words: frozenset[str]) -> str | None:
     "ABBY Software House", "Foxit Sofware"). A corporate word counts only beside the vendor's
     own name; plurals ("System" for "Systems") and words under four letters do not count.
     """
-    words = _LETTERS.findall(fold(publisher))
+    words = _LETTERS.findall(fold(publisher))  # ASCII words only
     brands = {w for w in vendor_words if w.isascii() and len(w) >= 4}
     if not brands:
         return None
-    pool = brands | (_GENERIC if brands.intersection(words) else frozenset())
+    corporate = {w for w in _GENERIC if len(w) >= 4} if brands.intersection(words) else set()
     for word in words:
-        if len(word) < 4 or not word.isascii() or word in vendor_words or word in _GENERIC:
+        if len(word) < 4 or word in vendor_words or word in _GENERIC:
             continue
-        for known in pool:
-            if len(known) >= 4 and _one_slip(word, known):
-                return known
+        slipped = next((known for known in brands | corporate if _one_slip(word, known)), None)
+        if slipped is not None:
+            return slipped
     return None
 
 

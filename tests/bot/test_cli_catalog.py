@@ -206,3 +206,16 @@ def test_classify_reads_channels_and_own_sites_in_the_publisher_column(runner: C
         "commercial",
     ]
     assert "发行商字段" in str(rows[0]["reason"]) and "作曲吧" in str(rows[0]["reason"])
+
+
+def test_classify_reads_a_misspelt_vendor_and_latin_crack_words(runner: CliRunner) -> None:
+    """A publisher one slip away from the product's vendor signs a faked installer."""
+    rows = classified(
+        runner,
+        "QuickBooks Desktop Pro 2023,Intiut Inc.,2023",
+        "QuickBooks Desktop Pro 2023,Intuit Inc.,2023",
+        "Lansweeper 11 Premium tPORt,,11",  # a Latin name meets the narrowed markers
+    )
+    assert [r["license_class"] for r in rows] == ["crack_tool", "commercial", "crack_tool"]
+    assert "仿冒厂商" in str(rows[0]["reason"]) and rows[0]["product_id"] == "quickbooks"
+    assert "tport" in str(rows[2]["reason"])
